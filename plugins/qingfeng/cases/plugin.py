@@ -1,0 +1,68 @@
+"""qingfeng/cases: a page per case and the case library with filters."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core.plugin import project_of
+from ..model.schema import Case
+from .config import CasesConfig
+from .library import facets
+
+log = logging.getLogger("mkdocs.plugins.qingfeng.cases")
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+class CasesPlugin(BasePlugin[CasesConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, Case] = {}  # src_uri -> case
+        self.library_uri = ""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages = {}
+        self.library_uri = f"{self.config.url.strip('/')}/index.md"
+        config.theme.dirs.append(str(TEMPLATES))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        project = project_of(config)
+        body = config.theme.get_env().get_template("qingfeng/case-body.html")
+        base = self.config.url.strip("/")
+        for case in project.cases:
+            meta = {"title": case.title, "description": case.summary, "template": "qingfeng/case.html"}
+            if self.config.tags:
+                meta["tags"] = list(dict.fromkeys(case.sector + case.violations))
+            src_uri = f"{base}/{case.id}.md"
+            content = _front_matter(meta) + body.render(case=case)
+            # Case pages stay out of the navigation: with every page linking
+            # every other one, the build grows with the square of the cases.
+            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            self.pages[src_uri] = case
+        meta = {"title": self.config.library_title, "template": "qingfeng/case-library.html"}
+        files.append(File.generated(config, self.library_uri, content=_front_matter(meta)))
+        return files
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        case = self.pages.get(page.file.src_uri)
+        if case is not None:
+            context["case"] = case
+            context["library_url"] = f"{self.config.url.strip('/')}/"
+        elif page.file.src_uri == self.library_uri:
+            cases = project_of(config).cases
+            context["cases"] = cases
+            context["facets"] = facets(cases)
+            context["cases_base"] = self.config.url.strip("/")
+        return context

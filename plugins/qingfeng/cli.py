@@ -1,0 +1,74 @@
+"""`qingfeng check`: validate the content without building the site.
+
+Reads mkdocs.yml as plain YAML (no MkDocs import), so the check runs fast
+enough for a pre-commit hook and outlives the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from .model import ContentError, load_project
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name and !ENV tags; their values do not matter here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _core_options(config: dict) -> dict:
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "qingfeng/core" in entry:
+            return entry["qingfeng/core"] or {}
+    return {}
+
+
+def check(config_file: Path) -> int:
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        print(f"{config_file}: 无法读取配置：{error}", file=sys.stderr)
+        return 2
+    options = _core_options(config)
+    started = time.perf_counter()
+    try:
+        project = load_project(
+            config_file.parent,
+            docs_dir=config.get("docs_dir", "docs"),
+            cases_dir=options.get("cases_dir", "cases"),
+            config_dir=options.get("config_dir", "site_config"),
+            site_url=config.get("site_url") or None,
+            config_file=config_file.name,
+        )
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(
+        f"内容检查通过：{len(project.cases)} 个案例、{len(project.banks)} 个题库、"
+        f"{len(project.packs)} 个学习包、{len(project.jiafeng)} 个家风页面、"
+        f"{len(project.boards)} 块展板、{len(project.booklets)} 本手册（{seconds:.2f} 秒）"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="qingfeng", description="清风：警示教育网站生成工具")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="检查全部内容，不生成网站")
+    check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
+                              help="mkdocs.yml 的路径（默认：当前目录下的 mkdocs.yml）")
+    args = parser.parse_args(argv)
+    return check(args.config_file.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

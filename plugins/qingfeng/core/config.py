@@ -1,0 +1,12 @@
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CoreConfig(Config):
+    """Where the content lives, relative to mkdocs.yml."""
+
+    cases_dir = c.Type(str, default="cases")
+    config_dir = c.Type(str, default="site_config")
+    # Build into a sibling folder and swap it in only when the whole build
+    # succeeded, so that a failed build leaves the previous site untouched.
+    atomic = c.Type(bool, default=True)

@@ -1,0 +1,126 @@
+"""qingfeng/core: validate all content before the site is touched.
+
+Every other Qingfeng plugin reads the validated `Project` from here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from html import escape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from ..model import ContentError, Project, load_project
+from .config import CoreConfig
+from .publish import discard, publish, staging_dir
+
+log = logging.getLogger("mkdocs.plugins.qingfeng.core")
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = "assets/qingfeng/qingfeng.css"
+# Generated pages wrap Markdown in HTML sections and give headings fixed ids.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+# Front-matter values that Material prints without escaping.
+TEXT_META = ("title", "description", "subtitle")
+
+
+def project_of(config: MkDocsConfig) -> Project:
+    """The validated content, for the other Qingfeng plugins."""
+    core = config.plugins.get("qingfeng/core")
+    if not isinstance(core, CorePlugin) or core.project is None:
+        raise PluginError("Qingfeng 插件需要先在 mkdocs.yml 的 plugins 中启用 qingfeng/core")
+    return core.project
+
+
+class CorePlugin(BasePlugin[CoreConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.dirty = False
+        self.site_dir: Path | None = None
+        self.warnings: CountHandler | None = None
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        # A dirty build only rewrites changed pages, so it must build in place.
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = None
+        config.theme.dirs.append(str(TEMPLATES))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        self.site_dir = None
+        building = Path(config.site_dir).name.endswith(".building")  # config reused by a caller
+        if self.config.atomic and not self.dirty and not building:
+            self.site_dir = Path(config.site_dir)
+            config.site_dir = str(staging_dir(self.site_dir))
+        if config.strict:
+            # MkDocs aborts strict builds after on_post_build; count warnings
+            # ourselves so that such a build is not swapped in.
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    # Validate before MkDocs cleans site_dir, which happens right after this event.
+    @event_priority(100)  # first, so no other plugin works on invalid content
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        root = Path(config.config_file_path).parent
+        try:
+            self.project = load_project(
+                root,
+                docs_dir=os.path.relpath(config.docs_dir, root),
+                cases_dir=self.config.cases_dir,
+                config_dir=self.config.config_dir,
+                site_url=config.site_url,
+                config_file=Path(config.config_file_path).name,
+            )
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Quiz banks carry their answers: source YAML is never published.
+        for src_uri in self.project.source_files:
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                files.remove(file)
+        return files
+
+    @event_priority(100)  # before Material reads titles and tags
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Front-matter values are text; Material treats them as HTML.
+        for key in TEXT_META:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
+        return markdown
+
+    @event_priority(-100)  # last: every plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        failed = self._stop_counting()
+        if self.site_dir is not None and not failed:
+            publish(Path(config.site_dir), self.site_dir)
+            config.site_dir = str(self.site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
+        if self.site_dir is not None:
+            discard(staging_dir(self.site_dir))
+
+    def _stop_counting(self) -> bool:
+        if self.warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        failed = bool(self.warnings.get_counts())
+        self.warnings = None
+        return failed

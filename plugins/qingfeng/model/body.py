@@ -1,0 +1,58 @@
+"""Split a case body into its fixed level-2 sections (CONTENT-FORMAT 1)."""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problems
+from .schema import SECTION_BY_HEADING, SECTIONS, Section
+from .script import fold
+
+_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)、])[ \t]+(.*\S)")
+
+
+def split_sections(
+    body: str, first_line: int, path: str, problems: Problems
+) -> tuple[str, tuple[Section, ...]]:
+    """Return the lead text and the sections in page order; report bad headings."""
+    chunks: list[tuple[str, int, list[str]]] = []  # heading as written, line, lines
+    lead: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        opening = _FENCE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            chunks.append((heading.group(1).strip(), number, []))
+        elif chunks:
+            chunks[-1][2].append(line)
+        else:
+            lead.append(line)
+
+    found: dict[str, Section] = {}
+    for written, number, lines in chunks:
+        kind = SECTION_BY_HEADING.get(fold(written))
+        where = f"标题“## {written}”（第 {number} 行）"
+        if kind is None:
+            allowed = "、".join(k.heading for k in SECTIONS)
+            problems.add(path, where, f"未知的二级标题，可用：{allowed}（简繁均可）")
+        elif kind.key in found:
+            problems.add(path, where, "标题重复出现")
+        else:
+            text = "\n".join(lines).strip("\n")
+            if kind.required and not text.strip():
+                problems.add(path, where, "内容为空")
+            found[kind.key] = Section(kind, written, text)
+    for kind in SECTIONS:
+        if kind.required and kind.key not in found:
+            problems.add(path, f"标题“## {kind.heading}”", "缺少必需的二级标题")
+    ordered = tuple(found[kind.key] for kind in SECTIONS if kind.key in found)
+    return "\n".join(lead).strip("\n"), ordered
+
+
+def list_items(markdown: str) -> tuple[str, ...]:
+    """The top-level list items of a section (discussion questions)."""
+    return tuple(m.group(1) for m in map(_LIST_ITEM.match, markdown.split("\n")) if m)

@@ -1,0 +1,86 @@
+"""Case write-ups (CONTENT-FORMAT 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .body import list_items, split_sections
+from .fields import Fields
+from .frontmatter import Document
+from .problems import Problems
+from .questions import parse_questions
+from .schema import ROLES, Case, Source, Video
+
+CASE_KEYS = (
+    "id", "title", "summary", "subject", "position", "role", "region", "sector",
+    "violations", "amount", "outcome", "date", "source", "rules", "questions", "video",
+)
+SUMMARY_MAX = 120
+VIDEO_TYPES = {"file": (".mp4", ".webm"), "poster": None, "captions": (".vtt",)}
+
+
+def _source(f: Fields) -> Source | None:
+    data = f.mapping("source")
+    if data is None:
+        return None
+    s = f.nested("source", data)
+    s.unknown(("publisher", "date", "url"))
+    publisher, date, url = s.text("publisher"), s.date("date"), s.text("url", required=False)
+    if url and not url.startswith(("http://", "https://")):
+        s.error("url", f"链接“{url}”应以 http:// 或 https:// 开头")
+    return Source(publisher, date, url) if publisher and date else None
+
+
+def _video(f: Fields, docs_dir: Path) -> Video | None:
+    data = f.mapping("video", required=False)
+    if data is None:
+        return None
+    v = f.nested("video", data)
+    v.unknown(("file", "title", "poster", "captions"))
+    paths = {}
+    for key, suffixes in VIDEO_TYPES.items():
+        value = v.text(key, required=key == "file")
+        if value is None:
+            continue
+        if suffixes and not value.lower().endswith(suffixes):
+            v.error(key, f"“{value}”的格式不支持，应为 {' 或 '.join(suffixes)}")
+        elif not (docs_dir / value).is_file():
+            v.error(key, f"文件“{value}”不存在（路径相对于 {docs_dir.name}/）")
+        else:
+            paths[key] = value
+    title = v.text("title", required=False)
+    if "file" not in paths:
+        return None
+    return Video(paths["file"], title, paths.get("poster"), paths.get("captions"))
+
+
+def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> Case | None:
+    """Validate one case file; None when it has any problem."""
+    before = len(problems.items)
+    f = Fields(doc.meta, path, problems)
+    if not doc.has_front_matter:
+        problems.add(path, "front matter", "缺少以“---”开头的 YAML front matter（id、title 等字段）")
+    f.unknown(CASE_KEYS)
+    values = dict(
+        id=f.identifier("id"),
+        title=f.text("title"),
+        summary=f.text("summary", max_length=SUMMARY_MAX),
+        subject=f.text("subject"),
+        position=f.text("position"),
+        role=f.choice("role", ROLES),
+        region=f.text("region"),
+        sector=f.text_list("sector"),
+        violations=f.text_list("violations"),
+        amount=f.integer("amount", 0),
+        outcome=f.text("outcome"),
+        date=f.date("date"),
+        source=_source(f),
+        rules=f.text_list("rules", required=False),
+        questions=parse_questions(f, required=False),
+        video=_video(f, docs_dir),
+    )
+    lead, sections = split_sections(doc.body, doc.body_line, path, problems)
+    if len(problems.items) > before:
+        return None
+    discussion = next((list_items(s.markdown) for s in sections if s.kind.key == "taolun"), ())
+    return Case(path=path, lead=lead, sections=sections, discussion=discussion, **values)

@@ -1,0 +1,166 @@
+"""Typed readers for YAML mappings that report, never raise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .problems import Problems
+from .schema import PartialDate
+from .script import fold
+
+ID_PATTERN = re.compile(r"[a-z0-9-]+")
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+MISSING = object()
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, str):
+        return "文本"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    if value is None:
+        return "空值"
+    return type(value).__name__
+
+
+def parse_date(value: Any) -> PartialDate | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked against the calendar."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    match = _DATE.fullmatch(str(value).strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return PartialDate.of(year, month, day)
+    except ValueError:
+        return None
+
+
+class Fields:
+    """Reads one YAML mapping; every problem names the file and the field."""
+
+    def __init__(self, data: dict, path: str, problems: Problems, prefix: str = ""):
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self.prefix = prefix
+
+    def where(self, key: str) -> str:
+        return f"字段 {self.prefix}{key}"
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.add(self.path, self.where(key), message)
+
+    def raw(self, key: str, required: bool) -> Any:
+        value = self.data.get(key, MISSING)
+        if value is MISSING or value is None or value == "" or value == []:
+            if required:
+                self.error(key, "缺少必填字段" if value is MISSING else "不能为空")
+            return MISSING
+        return value
+
+    def unknown(self, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in self.data:
+            if key not in allowed:
+                known = "、".join(sorted(allowed))
+                self.problems.add(
+                    self.path, f"字段 {self.prefix}{key}", f"未知字段（可能拼写有误），可用字段：{known}"
+                )
+
+    def text(self, key: str, required: bool = True, max_length: int | None = None) -> str | None:
+        value = self.raw(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(key, f"应为文本，实际是{type_name(value)}")
+            return None
+        text = str(value).strip()
+        if max_length is not None and len(text) > max_length:
+            self.error(key, f"不能超过 {max_length} 个字，现有 {len(text)} 个字")
+        return text
+
+    def identifier(self, key: str, pattern: re.Pattern = ID_PATTERN, rule: str = "") -> str | None:
+        value = self.text(key)
+        if value is not None and not pattern.fullmatch(value):
+            rule = rule or "只能由小写字母 a-z、数字和连字符“-”组成"
+            self.error(key, f"“{value}”格式不对：{rule}")
+            return None
+        return value
+
+    def text_list(self, key: str, required: bool = True) -> tuple[str, ...]:
+        """A list of texts; a single text is a one-item list."""
+        value = self.raw(key, required)
+        if value is MISSING:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        result = []
+        for index, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+                self.error(f"{key}[{index + 1}]", f"应为非空文本，实际是{type_name(item)}")
+                continue
+            result.append(str(item).strip())
+        return tuple(result)
+
+    def choice(self, key: str, values: tuple[str, ...], required: bool = True) -> str | None:
+        """An enumerated value in either script; returns the canonical form."""
+        value = self.text(key, required)
+        if value is None:
+            return None
+        folded = fold(value)
+        if folded in values:
+            return folded
+        self.error(key, f"未知的取值“{value}”，可选：{'、'.join(values)}")
+        return None
+
+    def date(self, key: str, required: bool = True) -> PartialDate | None:
+        value = self.raw(key, required)
+        if value is MISSING:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(key, f"日期“{value}”无效，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD")
+        return parsed
+
+    def integer(self, key: str, minimum: int, maximum: int | None = None, required: bool = False) -> int | None:
+        value = self.raw(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"应为整数，实际是{type_name(value)}“{value}”")
+            return None
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"{minimum} 到 {maximum}" if maximum is not None else f"不小于 {minimum}"
+            self.error(key, f"数值 {value} 超出范围（{bound}）")
+            return None
+        return value
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.raw(key, False)
+        if value is MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.error(key, f"应为 true 或 false，实际是“{value}”")
+            return default
+        return value
+
+    def mapping(self, key: str, required: bool = True) -> dict | None:
+        value = self.raw(key, required)
+        if value is MISSING:
+            return None
+        if not isinstance(value, dict):
+            self.error(key, f"应为映射（键: 值），实际是{type_name(value)}")
+            return None
+        return value
+
+    def nested(self, key: str, data: dict) -> Fields:
+        return Fields(data, self.path, self.problems, f"{self.prefix}{key}.")

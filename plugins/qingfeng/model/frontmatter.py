@@ -1,0 +1,153 @@
+"""Read content files strictly: UTF-8 only, YAML errors with their line.
+
+MkDocs' own front-matter reader drops broken YAML silently; authors must
+instead be told which file and line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+try:  # libyaml is much faster; the pure-Python loader behaves the same
+    _Base = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+
+class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML that refuses duplicate keys and keeps dates as text.
+
+    Dates stay strings so that 2025, 2025-03 and 2025-03-01 are validated by
+    one rule, and an impossible date is a clear error, not a traceback.
+    """
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
+    loader.flatten_mapping(node)
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "键必须是简单文本", key_node.start_mark
+            )
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"键“{key}”重复出现", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass
+class Document:
+    """A Markdown file split into its front matter and body."""
+
+    text: str  # the whole file, decoded
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the first body line in the file
+    has_front_matter: bool
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """Decode a content file, accepting a BOM and CRLF; report anything else."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add(rel, "文件", f"无法读取：{error.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.add(
+            rel,
+            f"第 {line} 行",
+            "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试",
+        )
+        return None
+    if "\x00" in text:
+        problems.add(rel, "文件", "文件包含二进制内容，不是文本文件")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems.add(rel, "文件", "文件是空的")
+        return None
+    return text
+
+
+def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> tuple[bool, Any]:
+    """Parse YAML strictly; on error report the file line and return (False, None)."""
+    try:
+        return True, yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = error.problem or error.context or "无法解析"
+        problems.add(rel, f"第 {line} 行", f"YAML 语法错误：{_translate(reason)}")
+    except yaml.YAMLError as error:
+        problems.add(rel, f"第 {first_line} 行", f"YAML 语法错误：{error}")
+    return False, None
+
+
+_REASONS = {
+    "mapping values are not allowed": "这里不能出现“: ”（含冒号的值请加引号）",
+    "could not find expected ':'": "缺少“:”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found undefined alias": "引用了未定义的别名",
+    "expected <block end>": "缩进不一致",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "while scanning a quoted scalar": "引号没有闭合",
+}
+
+
+def _translate(reason: str) -> str:
+    for english, chinese in _REASONS.items():
+        if reason.startswith(english):
+            return f"{chinese}（{reason}）"
+    return reason
+
+
+def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
+    """Read a Markdown file with optional YAML front matter."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return Document(text, {}, text, 1, False)
+    for index in range(1, len(lines)):
+        if _END.match(lines[index]):
+            break
+    else:
+        problems.add(rel, "第 1 行", "front matter 没有结束：缺少第二个“---”行")
+        return None
+    ok, meta = parse_yaml("\n".join(lines[1:index]), rel, problems, first_line=2)
+    if not ok:
+        return None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.add(rel, "第 2 行", "front matter 必须是“键: 值”形式的 YAML 映射")
+        return None
+    return Document(text, meta, "\n".join(lines[index + 1 :]), index + 2, True)

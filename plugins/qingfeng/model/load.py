@@ -1,0 +1,230 @@
+"""Load the whole content tree once; collect every problem, raise one error."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import privacy
+from .cases import parse_case
+from .fields import Fields
+from .frontmatter import Document, parse_yaml, read_document, read_text
+from .parks import check_lock, parse_board, parse_lock, parse_parks
+from .problems import Problems
+from .questions import parse_bank
+from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
+from .selection import PAGE_KEYS, parse_booklet, parse_pack
+
+JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files below a folder in a stable order, skipping hidden ones."""
+    if not folder.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
+                yield Path(dirpath, name)
+
+
+class _Loader:
+    def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path):
+        self.root, self.docs_dir, self.cases_dir, self.config_dir = root, docs_dir, cases_dir, config_dir
+        self.problems = Problems()
+
+    def rel(self, path: Path) -> str:
+        return Path(os.path.relpath(path, self.root)).as_posix()
+
+    def document(self, path: Path) -> Document | None:
+        """Read a Markdown file and scan all of it for personal data."""
+        doc = read_document(path, self.rel(path), self.problems)
+        if doc is not None:
+            privacy.scan(doc.text, self.rel(path), self.problems)
+        return doc
+
+    def yaml_file(self, path: Path) -> Any:
+        """Read a YAML file and scan it for personal data; None if unreadable."""
+        rel = self.rel(path)
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return None
+        privacy.scan(text, rel, self.problems)
+        return parse_yaml(text, rel, self.problems)[1]
+
+    # -- content types -------------------------------------------------------
+
+    def cases(self) -> list[Case]:
+        cases: dict[str, Case] = {}
+        for path in _walk(self.cases_dir, (".md",)):
+            doc = self.document(path)
+            case = doc and parse_case(doc, self.rel(path), self.problems, self.docs_dir)
+            if not case:
+                continue
+            if case.id in cases:
+                self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
+                continue
+            cases[case.id] = case
+        return sorted(cases.values(), key=lambda c: c.sort_key)
+
+    def banks(self, known: dict[str, Case]) -> list[QuizBank]:
+        banks: dict[str, QuizBank] = {}
+        for path in _walk(self.docs_dir / "quizzes", YAML_SUFFIXES):
+            rel = self.rel(path)
+            bank = parse_bank(self.yaml_file(path), rel, self.problems)
+            if bank is None:
+                continue
+            if bank.id in banks:
+                self.problems.add(rel, "字段 id", f"题库 id“{bank.id}”与 {banks[bank.id].path} 重复")
+                continue
+            banks[bank.id] = bank
+            self.check_question_cases(rel, bank.questions, known)
+        return list(banks.values())
+
+    def check_question_cases(self, rel: str, questions, known: dict[str, Case]) -> None:
+        for index, question in enumerate(questions, start=1):
+            if question.case and question.case not in known:
+                self.problems.add(rel, f"字段 questions[{index}].case", f"案例“{question.case}”不存在")
+
+    def markdown_pages(self, folder: str) -> Iterator[tuple[Path, str, Document, Fields]]:
+        for path in _walk(self.docs_dir / folder, (".md",)):
+            doc = self.document(path)
+            if doc is not None:
+                yield path, Path(path.relative_to(self.docs_dir)).as_posix(), doc, Fields(
+                    doc.meta, self.rel(path), self.problems
+                )
+
+    def packs(self, cases: list[Case], known: dict[str, Case]) -> list[Pack]:
+        packs: dict[str, Pack] = {}
+        for path, src_uri, doc, f in self.markdown_pages("packs"):
+            pack = parse_pack(doc, self.rel(path), src_uri, f, cases, known)
+            if pack is None:
+                continue
+            if pack.id in packs:
+                f.error("pack", f"学习包 id“{pack.id}”与 {packs[pack.id].path} 重复")
+                continue
+            packs[pack.id] = pack
+        return list(packs.values())
+
+    def jiafeng(self) -> list[JiafengPage]:
+        pages = []
+        for path, src_uri, doc, f in self.markdown_pages("jiafeng"):
+            f.unknown(JIAFENG_KEYS)
+            kind = f.choice("kind", KINDS, required=False) or "其他"
+            pages.append(JiafengPage(
+                self.rel(path), src_uri, kind, f.text("author", required=False),
+                f.text("era", required=False), f.boolean("pinyin"),
+            ))
+        return pages
+
+    def parks(self) -> list[Park]:
+        parks_file = self.config_dir / "parks.yml"
+        parks_rel = self.rel(parks_file)
+        parks = parse_parks(self.yaml_file(parks_file) if parks_file.is_file() else None,
+                            parks_rel, self.problems)
+        by_id = {park.id: park for park in parks}
+        codes: dict[str, str] = {}
+        park_root = self.docs_dir / "park"
+        for path, src_uri, doc, f in self.markdown_pages("park"):
+            parts = path.relative_to(park_root).parts
+            if len(parts) < 2:
+                self.problems.add(self.rel(path), "位置", "展板页面必须放在公园文件夹中（content/park/<公园 id>/）")
+                continue
+            if parts[0] not in by_id:
+                self.problems.add(self.rel(path), "位置",
+                                  f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
+                continue
+            board = parse_board(doc, self.rel(path), src_uri, parts[0], f)
+            if board is None:
+                continue
+            if board.code in codes:
+                f.error("board", f"展板编码 {board.code} 与 {codes[board.code]} 重复")
+                continue
+            codes[board.code] = board.path
+            by_id[parts[0]].boards.append(board)
+        for park in parks:
+            park.boards.sort(key=lambda b: b.code)
+        return parks
+
+    def other_pages(self) -> list[str]:
+        """Every other page: parse its front matter strictly, scan it; list source YAML."""
+        typed = ("packs", "jiafeng", "park", "quizzes")
+        sources = []
+        for path in _walk(self.docs_dir, (".md", *YAML_SUFFIXES)):
+            src_uri = Path(path.relative_to(self.docs_dir)).as_posix()
+            if src_uri.lower().endswith(YAML_SUFFIXES):
+                sources.append(src_uri)
+                if not src_uri.startswith("quizzes/"):
+                    self.yaml_file(path)
+            elif src_uri.split("/")[0] not in typed:
+                self.document(path)
+        return sources
+
+
+def load_project(
+    root: Path | str,
+    *,
+    docs_dir: str = "content",
+    cases_dir: str = "cases",
+    config_dir: str = "site_config",
+    site_url: str | None = None,
+    config_file: str = "mkdocs.yml",
+) -> Project:
+    """Parse and validate all content below `root`; raise ContentError listing every problem."""
+    root = Path(root).resolve()
+    loader = _Loader(root, root / docs_dir, root / cases_dir, root / config_dir)
+    problems = loader.problems
+    if not loader.docs_dir.is_dir():
+        problems.add(docs_dir, "文件夹", "内容文件夹不存在")
+    cases = loader.cases()
+    known = {case.id: case for case in cases}
+    for case in cases:
+        loader.check_question_cases(case.path, case.questions, known)
+    banks = loader.banks(known)
+    packs = loader.packs(cases, known)
+    jiafeng = loader.jiafeng()
+    parks = loader.parks()
+    sources = loader.other_pages()
+
+    booklets = []
+    booklets_file = loader.config_dir / "booklets.yml"
+    data = loader.yaml_file(booklets_file) if booklets_file.is_file() else None
+    booklets_rel = loader.rel(booklets_file)
+    if data is not None:
+        if not isinstance(data, dict) or not isinstance(data.get("booklets"), list):
+            problems.add(booklets_rel, "字段 booklets", "应为手册列表（booklets: - id: …）")
+        else:
+            Fields(data, booklets_rel, problems).unknown(("booklets",))
+            pack_ids = {pack.id for pack in packs}
+            seen: set[str] = set()
+            for index, entry in enumerate(data["booklets"], start=1):
+                if not isinstance(entry, dict):
+                    problems.add(booklets_rel, f"字段 booklets[{index}]", "应为映射（id、title、contents…）")
+                    continue
+                b = Fields(entry, booklets_rel, problems, f"booklets[{index}].")
+                booklet = parse_booklet(b, cases, known, pack_ids, loader.docs_dir)
+                if booklet is not None and booklet.id in seen:
+                    b.error("id", f"手册 id“{booklet.id}”重复")
+                elif booklet is not None:
+                    seen.add(booklet.id)
+                    booklets.append(booklet)
+
+    lock_file = loader.config_dir / "qr-lock.yml"
+    lock_rel = loader.rel(lock_file)
+    lock = parse_lock(loader.yaml_file(lock_file) if lock_file.is_file() else None, lock_rel, problems)
+    boards = {board.code: board for park in parks for board in park.boards}
+    check_lock(lock, boards, loader.docs_dir, lock_rel, problems)
+    if boards and not site_url:
+        problems.add(config_file, "字段 site_url",
+                     "已有公园展板，必须设置 site_url（二维码需要完整网址，如 https://lian.example.gov.cn/）")
+    elif site_url and not site_url.startswith(("http://", "https://")):
+        problems.add(config_file, "字段 site_url", f"“{site_url}”应以 http:// 或 https:// 开头")
+
+    problems.raise_if_any()
+    return Project(root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks,
+                   booklets, lock, sources)
+

@@ -1,0 +1,47 @@
+# Shared steps of build.sh and test.sh: everything is installed by these
+# scripts, nothing by hand. Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+export NO_MKDOCS_2_WARNING=1
+export DEBIAN_FRONTEND=noninteractive
+
+# Debian packages the site build needs: CJK fonts for PDFs and rendering.
+BUILD_PACKAGES=(fonts-noto-cjk)
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> 安装系统软件包：${missing[*]}"
+    as_root apt-get update -q
+    as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+find_python() {
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$candidate"; return
+    fi
+  done
+  echo "需要 Python 3.11 或更新版本" >&2; exit 1
+}
+
+venv_install() {  # $1: the extras to install, e.g. "" or "[test]"
+  if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$(find_python)" -m venv "$VENV" 2>/dev/null; then
+      apt_install python3-venv
+      "$(find_python)" -m venv "$VENV"
+    fi
+  fi
+  echo "==> 安装 Python 依赖"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e "$ROOT$1"
+}

@@ -1,0 +1,87 @@
+"""Real builds of small sites: case pages and the case library."""
+
+import json
+import re
+from html import unescape
+
+from tests.conftest import BODY, case_body
+
+
+def sections(html: str) -> list[str]:
+    return re.findall(r'<h2 id="([a-z-]+)"', html)
+
+
+def test_case_page_has_facts_card_and_lessons_in_order(site):
+    body = "## 讨论\n\n- 问题一？\n\n" + case_body(dict(reversed(list(BODY.items()))))
+    site.case("2025-hongguang", body=body, rules=["《中华人民共和国刑法》第三百八十五条"],
+              source={"publisher": "重庆日报", "date": "2026-01-22", "url": "https://example.cn/a.html"})
+    site.built()
+    html = site.html("cases/2025-hongguang/index.html")
+    assert sections(html) == ["anqing", "shuo-de", "shuo-ji", "shuo-fa", "shuo-ze", "taolun", "rules"]
+    for heading in ("以案说德", "以案说纪", "以案说法", "以案说责"):
+        assert f">{heading}</h2>" in html
+    assert html.count('class="qf-section qf-section--shuo') == 4
+    assert "161.0万元" in html
+    assert "2025年3月" in html
+    assert 'href="https://example.cn/a.html"' in html
+    assert "第三百八十五条" in html
+
+
+def test_traditional_case_shows_canonical_headings(site):
+    body = "".join(f"## {h}\n\n內容。\n\n" for h in ("案情", "以案說德", "以案說紀", "以案說法", "以案說責", "討論"))
+    site.case("2024-fanti", body=body, role="班子成員", sector=["醫療衛生"])
+    html = site.built() and site.html("cases/2024-fanti/index.html")
+    assert ">以案说纪</h2>" in html and ">讨论</h2>" in html
+    assert "班子成员" in html  # canonical role
+
+
+def test_library_lists_cases_newest_first_with_count_and_filters(site):
+    site.case("2023-old", date="2023-05", title="旧案")
+    site.case("2025-new", date="2025-01", title="新案", sector=["醫療衛生"])
+    site.case("2024-mid", date="2024", title="中案", role="一般干部")
+    site.built()
+    html = site.html("cases/index.html")
+    titles = re.findall(r'class="qf-case-item__title" href="([^"]+)">([^<]+)<', html)
+    assert [t for _, t in titles] == ["新案", "中案", "旧案"]
+    assert [h for h, _ in titles] == ["2025-new/", "2024-mid/", "2023-old/"]
+    assert "data-qf-count>3<" in html
+    items = re.findall(r"data-sector='([^']*)'", html)
+    assert json.loads(unescape(items[0])) == ["医疗卫生"]  # filters compare one script
+    for facet in ('name="sector"', 'name="role"', 'name="region"', 'name="year"'):
+        assert facet in html
+
+
+def test_case_pages_stay_out_of_the_navigation(site):
+    for n in range(5):
+        site.case(f"2025-case-{n}", title=f"案例{n}")
+    site.built()
+    html = site.html("cases/2025-case-0/index.html")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index("md-nav--primary"))]
+    assert "2025-case-1" not in nav and "案例库" in nav
+    assert "2025-case-1" not in site.html("index.html")
+
+
+def test_front_matter_values_are_text_everywhere(site):
+    payload = '</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司'
+    site.case("2025-xss", title=payload, summary=payload, subject=payload, sector=[payload])
+    site.config["nav"].append({"案例": "cases/2025-xss.md"})
+    site.save_config()
+    site.built()
+    for page in ("cases/2025-xss/index.html", "cases/index.html"):
+        html = site.html(page)
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, page
+    html = site.html("cases/2025-xss/index.html")
+    assert "<title>&lt;/title&gt;&lt;script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt; &amp; 公司</h1>" in html
+    index = json.loads((site.root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if doc["location"].startswith("cases/2025-xss/")]
+    assert titles and all("<script" not in t for t in titles)
+
+
+def test_source_yaml_is_never_published(site):
+    site.write("content/quizzes/bank.yml", "id: b\ntitle: 题库\nquestions:\n"
+               "  - {id: q, type: judge, stem: 对吗, answer: true}\n")
+    site.write("content/data/extra.yaml", "a: 1\n")
+    site.built()
+    published = [p.name for p in (site.root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]
+    assert published == []

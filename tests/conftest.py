@@ -1,0 +1,136 @@
+"""Fixture sites: small content trees written to tmp dirs and built for real."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qingfeng.model import ContentError, Problem, Project, load_project
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+MKDOCS_YML = {
+    "site_name": "测试站点",
+    "site_url": "https://lian.example.gov.cn/",
+    "docs_dir": "content",
+    "theme": {"name": "material", "language": "zh", "font": False},
+    "plugins": [
+        "qingfeng/core",
+        "qingfeng/cases",
+        {"search": {"lang": "zh", "separator": "[\\s\\u200b\\-]"}},
+    ],
+    "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],
+}
+
+BODY = {
+    "案情": "某县某局原局长在工程项目中收受财物，经县纪委监委审查调查，问题查实。",
+    "以案说德": "为官当以德为先，贪念一起，底线即失。",
+    "以案说纪": "违反廉洁纪律，依据《中国共产党纪律处分条例》给予处分。",
+    "以案说法": "构成受贿罪，依照《中华人民共和国刑法》第三百八十五条处罚。",
+    "以案说责": "党组织履行主体责任不力，纪检监察组监督责任落实不到位。",
+}
+
+
+def case_meta(case_id: str = "2025-test-case", **overrides) -> dict:
+    meta = {
+        "id": case_id,
+        "title": f"测试案例{case_id}",
+        "summary": "利用职务便利收受财物。",
+        "subject": "王某",
+        "position": "某县某局原局长",
+        "role": "一把手",
+        "region": "某省某县",
+        "sector": ["教育"],
+        "violations": ["受贿"],
+        "amount": 1610000,
+        "outcome": "被开除党籍和公职，移送检察机关",
+        "date": "2025-03",
+        "source": {"publisher": "某某日报", "date": "2026-01-22"},
+    }
+    meta.update(overrides)
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def case_body(sections: dict[str, str] | None = None) -> str:
+    sections = BODY if sections is None else sections
+    return "".join(f"## {heading}\n\n{text}\n\n" for heading, text in sections.items())
+
+
+def markdown(meta: dict | None, body: str = "") -> str:
+    if meta is None:
+        return body
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+
+
+class Site:
+    """A project folder: mkdocs.yml, content/, cases/, site_config/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.config = yaml.safe_load(yaml.safe_dump(MKDOCS_YML))
+        self.write("content/index.md", "# 首页\n\n清风测试站点。\n")
+        self.save_config()
+
+    def save_config(self) -> None:
+        self.write("mkdocs.yml", yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False))
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def case(self, case_id: str = "2025-test-case", body: str | None = None, file: str | None = None,
+             **meta) -> Path:
+        text = markdown(case_meta(case_id, **meta), case_body() if body is None else body)
+        return self.write(file or f"cases/{case_id}.md", text)
+
+    def load(self) -> Project:
+        return load_project(self.root, site_url=self.config.get("site_url"))
+
+    def problems(self) -> list[Problem]:
+        with pytest.raises(ContentError) as caught:
+            self.load()
+        return caught.value.problems
+
+    def build(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(BIN / "mkdocs"), "build", "-f", str(self.root / "mkdocs.yml"), *args],
+            capture_output=True, text=True, env=ENV, cwd=self.root, check=False,
+        )
+
+    def built(self) -> Path:
+        result = self.build()
+        assert result.returncode == 0, result.stderr
+        return self.root / "site"
+
+    def check(self) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(BIN / "qingfeng"), "check", "-f", str(self.root / "mkdocs.yml")],
+            capture_output=True, text=True, env=ENV, check=False,
+        )
+
+    def html(self, rel: str) -> str:
+        return (self.root / "site" / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+def find(problems: list[Problem], path: str, where: str) -> Problem:
+    """The one problem at this file and field; fails with all problems listed."""
+    hits = [p for p in problems if p.path == path and where in p.where]
+    assert hits, f"no problem at {path} / {where}; got:\n" + "\n".join(map(str, problems))
+    return hits[0]
