@@ -24,7 +24,7 @@ MKDOCS_YML = {
     "plugins": [
         "qingfeng/core",
         "qingfeng/cases",
-        {"search": {"lang": "zh", "separator": "[\\s\\u200b\\-]"}},
+        {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],
 }
