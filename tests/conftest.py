@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
 from qingfeng.model import ContentError, Problem, Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,8 +90,7 @@ class Site:
             path.write_text(content, encoding="utf-8")
         return path
 
-    def case(self, case_id: str = "2025-test-case", body: str | None = None, file: str | None = None,
-             **meta) -> Path:
+    def case(self, case_id: str = "2025-test-case", body: str | None = None, file: str | None = None, **meta) -> Path:
         text = markdown(case_meta(case_id, **meta), case_body() if body is None else body)
         return self.write(file or f"cases/{case_id}.md", text)
 
@@ -106,7 +105,11 @@ class Site:
     def build(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [str(BIN / "mkdocs"), "build", "-f", str(self.root / "mkdocs.yml"), *args],
-            capture_output=True, text=True, env=ENV, cwd=self.root, check=False,
+            capture_output=True,
+            text=True,
+            env=ENV,
+            cwd=self.root,
+            check=False,
         )
 
     def built(self) -> Path:
@@ -117,7 +120,10 @@ class Site:
     def check(self) -> subprocess.CompletedProcess:
         return subprocess.run(
             [str(BIN / "qingfeng"), "check", "-f", str(self.root / "mkdocs.yml")],
-            capture_output=True, text=True, env=ENV, check=False,
+            capture_output=True,
+            text=True,
+            env=ENV,
+            check=False,
         )
 
     def html(self, rel: str) -> str:
@@ -134,3 +140,21 @@ def find(problems: list[Problem], path: str, where: str) -> Problem:
     hits = [p for p in problems if p.path == path and where in p.where]
     assert hits, f"no problem at {path} / {where}; got:\n" + "\n".join(map(str, problems))
     return hits[0]
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Path:
+    """The repository's sample site, copied and built once per test run."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "cases", "site_config"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -33,7 +33,7 @@ def _core_options(config: dict) -> dict:
 
 def check(config_file: Path) -> int:
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}  # noqa: S506
+        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         print(f"{config_file}: 无法读取配置：{error}", file=sys.stderr)
         return 2
@@ -64,8 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qingfeng", description="清风：警示教育网站生成工具")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="检查全部内容，不生成网站")
-    check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
-                              help="mkdocs.yml 的路径（默认：当前目录下的 mkdocs.yml）")
+    check_parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        help="mkdocs.yml 的路径（默认：当前目录下的 mkdocs.yml）",
+    )
     args = parser.parse_args(argv)
     return check(args.config_file.resolve())
 

@@ -11,8 +11,7 @@ WORD = "巡察"
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("search"))
-    facts = ("2024年底，县委" + WORD + "组进驻该校，发现其前妻名下公司长期承揽学校业务，"
-             "且消毒房项目付款明显高于中标价。")
+    facts = "2024年底，县委" + WORD + "组进驻该校，发现其前妻名下公司长期承揽学校业务，且消毒房项目付款明显高于中标价。"
     site.case("2025-target", title="目标案例：某中学原书记受贿案", body=case_body({**BODY, "案情": facts}))
     for n in range(4):
         site.case(f"2024-other-{n}", title=f"其他案例{n}", date="2024")

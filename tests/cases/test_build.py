@@ -13,8 +13,12 @@ def sections(html: str) -> list[str]:
 
 def test_case_page_has_facts_card_and_lessons_in_order(site):
     body = "## 讨论\n\n- 问题一？\n\n" + case_body(dict(reversed(list(BODY.items()))))
-    site.case("2025-hongguang", body=body, rules=["《中华人民共和国刑法》第三百八十五条"],
-              source={"publisher": "重庆日报", "date": "2026-01-22", "url": "https://example.cn/a.html"})
+    site.case(
+        "2025-hongguang",
+        body=body,
+        rules=["《中华人民共和国刑法》第三百八十五条"],
+        source={"publisher": "重庆日报", "date": "2026-01-22", "url": "https://example.cn/a.html"},
+    )
     site.built()
     html = site.html("cases/2025-hongguang/index.html")
     assert sections(html) == ["anqing", "shuo-de", "shuo-ji", "shuo-fa", "shuo-ze", "taolun", "rules"]
@@ -56,13 +60,13 @@ def test_case_pages_stay_out_of_the_navigation(site):
         site.case(f"2025-case-{n}", title=f"案例{n}")
     site.built()
     html = site.html("cases/2025-case-0/index.html")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index("md-nav--primary"))]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "2025-case-1" not in nav and "案例库" in nav
     assert "2025-case-1" not in site.html("index.html")
 
 
 def test_front_matter_values_are_text_everywhere(site):
-    payload = '</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司'
+    payload = "</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司"
     site.case("2025-xss", title=payload, summary=payload, subject=payload, sector=[payload])
     site.config["nav"].append({"案例": "cases/2025-xss.md"})
     site.save_config()
@@ -79,8 +83,10 @@ def test_front_matter_values_are_text_everywhere(site):
 
 
 def test_source_yaml_is_never_published(site):
-    site.write("content/quizzes/bank.yml", "id: b\ntitle: 题库\nquestions:\n"
-               "  - {id: q, type: judge, stem: 对吗, answer: true}\n")
+    site.write(
+        "content/quizzes/bank.yml",
+        "id: b\ntitle: 题库\nquestions:\n  - {id: q, type: judge, stem: 对吗, answer: true}\n",
+    )
     site.write("content/data/extra.yaml", "a: 1\n")
     site.built()
     published = [p.name for p in (site.root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]

@@ -41,8 +41,11 @@ def test_error_late_in_the_build_also_leaves_site_untouched(site):
 
 
 def test_personal_data_fails_the_build_naming_file_and_line(site):
-    path = site.case("2025-good", body="## 案情\n\n举报人手机 13812345678。\n\n" + "".join(
-        f"## {h}\n\n内容。\n\n" for h in ("以案说德", "以案说纪", "以案说法", "以案说责")))
+    path = site.case(
+        "2025-good",
+        body="## 案情\n\n举报人手机 13812345678。\n\n"
+        + "".join(f"## {h}\n\n内容。\n\n" for h in ("以案说德", "以案说纪", "以案说法", "以案说责")),
+    )
     line = path.read_text(encoding="utf-8").split("\n").index("举报人手机 13812345678。") + 1
     result = site.build()
     assert result.returncode != 0

@@ -10,8 +10,9 @@ PATH = "site_config/booklets.yml"
 
 def write(site, **booklet):
     entry = {"id": "jingshilu-2026", "title": "警示录（2026）", "contents": [{"cases": {"sector": "教育"}}], **booklet}
-    site.write(PATH, yaml.safe_dump({"booklets": [{k: v for k, v in entry.items() if v is not None}]},
-                                    allow_unicode=True))
+    site.write(
+        PATH, yaml.safe_dump({"booklets": [{k: v for k, v in entry.items() if v is not None}]}, allow_unicode=True)
+    )
 
 
 @pytest.fixture
@@ -23,8 +24,12 @@ def content(site):
 
 
 def test_valid_booklet(content):
-    write(content, paper="a4", imposition="saddle",
-          contents=[{"cases": ["2025-a"]}, {"pack": "jiaoyu"}, {"page": "jiafeng/zhuzi.md"}])
+    write(
+        content,
+        paper="a4",
+        imposition="saddle",
+        contents=[{"cases": ["2025-a"]}, {"pack": "jiaoyu"}, {"page": "jiafeng/zhuzi.md"}],
+    )
     booklet = content.load().booklets[0]
     assert booklet.paper == "A4" and booklet.imposition == "saddle"
     assert [item.kind for item in booklet.contents] == ["cases", "pack", "page"]
@@ -45,10 +50,15 @@ def test_unknown_imposition(content):
     find(content.problems(), PATH, "booklets[1].imposition")
 
 
-@pytest.mark.parametrize("item, where", [
-    ({"pack": "nope"}, "contents[1].pack"), ({"cases": ["2099-x"]}, "contents[1].cases"),
-    ({"page": "jiafeng/nope.md"}, "contents[1].page"), ({"chapter": "x"}, "contents[1]"),
-])
+@pytest.mark.parametrize(
+    "item, where",
+    [
+        ({"pack": "nope"}, "contents[1].pack"),
+        ({"cases": ["2099-x"]}, "contents[1].cases"),
+        ({"page": "jiafeng/nope.md"}, "contents[1].page"),
+        ({"chapter": "x"}, "contents[1]"),
+    ],
+)
 def test_unknown_references(content, item, where):
     write(content, contents=[item])
     find(content.problems(), PATH, where)

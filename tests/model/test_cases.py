@@ -5,8 +5,20 @@ import pytest
 from tests.conftest import BODY, case_body, find
 
 PATH = "cases/2025-test-case.md"
-REQUIRED = ["id", "title", "summary", "subject", "position", "role", "region", "sector",
-            "violations", "outcome", "date", "source"]
+REQUIRED = [
+    "id",
+    "title",
+    "summary",
+    "subject",
+    "position",
+    "role",
+    "region",
+    "sector",
+    "violations",
+    "outcome",
+    "date",
+    "source",
+]
 
 
 def test_a_valid_case_loads_with_typed_values(site):
@@ -32,9 +44,16 @@ def test_missing_source_field(site, field):
     assert "缺少" in find(site.problems(), PATH, f"字段 source.{field}").message
 
 
-@pytest.mark.parametrize("field, value", [
-    ("title", ["列表"]), ("sector", {"a": 1}), ("amount", "一百万"), ("amount", 1.5), ("source", "重庆日报"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("title", ["列表"]),
+        ("sector", {"a": 1}),
+        ("amount", "一百万"),
+        ("amount", 1.5),
+        ("source", "重庆日报"),
+    ],
+)
 def test_wrong_type(site, field, value):
     site.case(**{field: value})
     assert find(site.problems(), PATH, f"字段 {field}").message
@@ -63,7 +82,9 @@ def test_unknown_role(site):
     assert "局长" in problem.message and "一把手" in problem.message
 
 
-@pytest.mark.parametrize("written, canonical", [("班子成員", "班子成员"), ("關鍵崗位", "关键岗位"), ("一般幹部", "一般干部")])
+@pytest.mark.parametrize(
+    "written, canonical", [("班子成員", "班子成员"), ("關鍵崗位", "关键岗位"), ("一般幹部", "一般干部")]
+)
 def test_role_in_traditional_script(site, written, canonical):
     site.case(role=written)
     assert site.load().cases[0].role == canonical
@@ -119,7 +140,14 @@ def test_traditional_headings_any_order_and_heading_inside_code_is_ignored(site)
     site.case(body=body)
     case = site.load().cases[0]
     assert [s.kind.key for s in case.sections] == [
-        "anqing", "shuo-de", "shuo-ji", "shuo-fa", "shuo-ze", "taolun", "chanhui"]
+        "anqing",
+        "shuo-de",
+        "shuo-ji",
+        "shuo-fa",
+        "shuo-ze",
+        "taolun",
+        "chanhui",
+    ]
     assert case.discussion == ("問題一？", "問題二？")
     assert "## 以案说德" in case.section("anqing").markdown
 
@@ -138,8 +166,7 @@ def test_negative_amount(site):
 def test_video_files_must_exist(site, field):
     for name in ("film.mp4", "film.jpg", "film.vtt"):
         site.write(f"content/media/{name}", b"x")
-    video = {"file": "media/film.mp4", "title": "警示教育片", "poster": "media/film.jpg",
-             "captions": "media/film.vtt"}
+    video = {"file": "media/film.mp4", "title": "警示教育片", "poster": "media/film.jpg", "captions": "media/film.vtt"}
     site.case(video=video)
     assert site.load().cases[0].video.captions == "media/film.vtt"
     video[field] = "media/missing" + {"file": ".mp4", "poster": ".jpg", "captions": ".vtt"}[field]

@@ -5,8 +5,12 @@ import yaml
 
 from tests.conftest import find, markdown
 
-PARKS = {"parks": [{"id": "kushan", "name": "枯山湿地廉洁文化主题公园", "place": "兴义市"},
-                   {"id": "xiguan", "name": "喜观廉洁文化教育基地"}]}
+PARKS = {
+    "parks": [
+        {"id": "kushan", "name": "枯山湿地廉洁文化主题公园", "place": "兴义市"},
+        {"id": "xiguan", "name": "喜观廉洁文化教育基地"},
+    ]
+}
 
 
 def board(site, code="KS01", park="kushan", name=None, **meta):
@@ -77,8 +81,10 @@ def test_site_url_required_with_boards(park):
 
 
 def test_park_duplicate_id(site):
-    site.write("site_config/parks.yml", yaml.safe_dump({"parks": [{"id": "a", "name": "甲"}, {"id": "a", "name": "乙"}]},
-                                                       allow_unicode=True))
+    site.write(
+        "site_config/parks.yml",
+        yaml.safe_dump({"parks": [{"id": "a", "name": "甲"}, {"id": "a", "name": "乙"}]}, allow_unicode=True),
+    )
     find(site.problems(), "site_config/parks.yml", "parks[2].id")
 
 
@@ -91,8 +97,14 @@ def test_locked_code_without_board(park):
 def test_retired_code_forwards_to_board_or_page(park):
     board(park, "KS05")
     park.write("content/jiafeng/zhuzi.md", "# 朱子家训\n")
-    lock(park, {"KS05": entry("KS05"), "KS02": entry("KS02", retired="KS05"),
-                "KS03": entry("KS03", retired="jiafeng/zhuzi.md")})
+    lock(
+        park,
+        {
+            "KS05": entry("KS05"),
+            "KS02": entry("KS02", retired="KS05"),
+            "KS03": entry("KS03", retired="jiafeng/zhuzi.md"),
+        },
+    )
     assert park.load().lock["KS02"].retired == "KS05"
 
 

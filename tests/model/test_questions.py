@@ -9,8 +9,14 @@ PATH = "content/quizzes/bank.yml"
 
 
 def question(qid="q01", **overrides):
-    q = {"id": qid, "type": "single", "stem": "下列哪项属于违反廉洁纪律的行为？",
-         "options": ["收受礼金", "参加培训", "按规定报销"], "answer": "A", "explain": "收受礼金违纪。"}
+    q = {
+        "id": qid,
+        "type": "single",
+        "stem": "下列哪项属于违反廉洁纪律的行为？",
+        "options": ["收受礼金", "参加培训", "按规定报销"],
+        "answer": "A",
+        "explain": "收受礼金违纪。",
+    }
     q.update(overrides)
     return {k: v for k, v in q.items() if v is not None}
 
@@ -22,8 +28,15 @@ def write_bank(site, **overrides):
 
 
 def test_valid_bank(site):
-    write_bank(site, questions=[question(), question("q02", type="multiple", answer=["a", "C"]),
-                      question("q03", type="judge", options=None, answer=True)], draw=2)
+    write_bank(
+        site,
+        questions=[
+            question(),
+            question("q02", type="multiple", answer=["a", "C"]),
+            question("q03", type="judge", options=None, answer=True),
+        ],
+        draw=2,
+    )
     bank = site.load().banks[0]
     assert bank.pass_percent == 80 and bank.draw == 2
     assert [q.answer for q in bank.questions] == [("A",), ("A", "C"), True]  # letters are case-insensitive

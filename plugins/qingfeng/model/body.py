@@ -13,9 +13,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)、])[ \t]+(.*\S)")
 
 
-def split_sections(
-    body: str, first_line: int, path: str, problems: Problems
-) -> tuple[str, tuple[Section, ...]]:
+def split_sections(body: str, first_line: int, path: str, problems: Problems) -> tuple[str, tuple[Section, ...]]:
     """Return the lead text and the sections in page order; report bad headings."""
     chunks: list[tuple[str, int, list[str]]] = []  # heading as written, line, lines
     lead: list[str] = []

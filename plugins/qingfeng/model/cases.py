@@ -12,8 +12,22 @@ from .questions import parse_questions
 from .schema import ROLES, Case, Source, Video
 
 CASE_KEYS = (
-    "id", "title", "summary", "subject", "position", "role", "region", "sector",
-    "violations", "amount", "outcome", "date", "source", "rules", "questions", "video",
+    "id",
+    "title",
+    "summary",
+    "subject",
+    "position",
+    "role",
+    "region",
+    "sector",
+    "violations",
+    "amount",
+    "outcome",
+    "date",
+    "source",
+    "rules",
+    "questions",
+    "video",
 )
 SUMMARY_MAX = 120
 VIDEO_TYPES = {"file": (".mp4", ".webm"), "poster": None, "captions": (".vtt",)}

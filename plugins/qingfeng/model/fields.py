@@ -73,9 +73,7 @@ class Fields:
         for key in self.data:
             if key not in allowed:
                 known = "、".join(sorted(allowed))
-                self.problems.add(
-                    self.path, f"字段 {self.prefix}{key}", f"未知字段（可能拼写有误），可用字段：{known}"
-                )
+                self.problems.add(self.path, f"字段 {self.prefix}{key}", f"未知字段（可能拼写有误），可用字段：{known}")
 
     def text(self, key: str, required: bool = True, max_length: int | None = None) -> str | None:
         value = self.raw(key, required)

@@ -41,13 +41,9 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "键必须是简单文本", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "键必须是简单文本", key_node.start_mark)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"键“{key}”重复出现", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"键“{key}”重复出现", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
@@ -99,7 +95,7 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
 def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> tuple[bool, Any]:
     """Parse YAML strictly; on error report the file line and return (False, None)."""
     try:
-        return True, yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+        return True, yaml.load(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)

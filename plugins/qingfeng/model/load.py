@@ -94,8 +94,11 @@ class _Loader:
         for path in _walk(self.docs_dir / folder, (".md",)):
             doc = self.document(path)
             if doc is not None:
-                yield path, Path(path.relative_to(self.docs_dir)).as_posix(), doc, Fields(
-                    doc.meta, self.rel(path), self.problems
+                yield (
+                    path,
+                    Path(path.relative_to(self.docs_dir)).as_posix(),
+                    doc,
+                    Fields(doc.meta, self.rel(path), self.problems),
                 )
 
     def packs(self, cases: list[Case], known: dict[str, Case]) -> list[Pack]:
@@ -112,20 +115,25 @@ class _Loader:
 
     def jiafeng(self) -> list[JiafengPage]:
         pages = []
-        for path, src_uri, doc, f in self.markdown_pages("jiafeng"):
+        for path, src_uri, _doc, f in self.markdown_pages("jiafeng"):
             f.unknown(JIAFENG_KEYS)
             kind = f.choice("kind", KINDS, required=False) or "其他"
-            pages.append(JiafengPage(
-                self.rel(path), src_uri, kind, f.text("author", required=False),
-                f.text("era", required=False), f.boolean("pinyin"),
-            ))
+            pages.append(
+                JiafengPage(
+                    self.rel(path),
+                    src_uri,
+                    kind,
+                    f.text("author", required=False),
+                    f.text("era", required=False),
+                    f.boolean("pinyin"),
+                )
+            )
         return pages
 
     def parks(self) -> list[Park]:
         parks_file = self.config_dir / "parks.yml"
         parks_rel = self.rel(parks_file)
-        parks = parse_parks(self.yaml_file(parks_file) if parks_file.is_file() else None,
-                            parks_rel, self.problems)
+        parks = parse_parks(self.yaml_file(parks_file) if parks_file.is_file() else None, parks_rel, self.problems)
         by_id = {park.id: park for park in parks}
         codes: dict[str, str] = {}
         park_root = self.docs_dir / "park"
@@ -135,8 +143,7 @@ class _Loader:
                 self.problems.add(self.rel(path), "位置", "展板页面必须放在公园文件夹中（content/park/<公园 id>/）")
                 continue
             if parts[0] not in by_id:
-                self.problems.add(self.rel(path), "位置",
-                                  f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
+                self.problems.add(self.rel(path), "位置", f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
                 continue
             board = parse_board(doc, self.rel(path), src_uri, parts[0], f)
             if board is None:
@@ -219,12 +226,13 @@ def load_project(
     boards = {board.code: board for park in parks for board in park.boards}
     check_lock(lock, boards, loader.docs_dir, lock_rel, problems)
     if boards and not site_url:
-        problems.add(config_file, "字段 site_url",
-                     "已有公园展板，必须设置 site_url（二维码需要完整网址，如 https://lian.example.gov.cn/）")
+        problems.add(
+            config_file,
+            "字段 site_url",
+            "已有公园展板，必须设置 site_url（二维码需要完整网址，如 https://lian.example.gov.cn/）",
+        )
     elif site_url and not site_url.startswith(("http://", "https://")):
         problems.add(config_file, "字段 site_url", f"“{site_url}”应以 http:// 或 https:// 开头")
 
     problems.raise_if_any()
-    return Project(root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks,
-                   booklets, lock, sources)
-
+    return Project(root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks, booklets, lock, sources)

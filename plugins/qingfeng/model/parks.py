@@ -88,15 +88,20 @@ def parse_lock(data: Any, path: str, problems: Problems) -> dict[str, LockEntry]
     return entries
 
 
-def check_lock(lock: dict[str, LockEntry], boards: dict[str, Board], docs_dir: Path,
-               path: str, problems: Problems) -> None:
+def check_lock(
+    lock: dict[str, LockEntry], boards: dict[str, Board], docs_dir: Path, path: str, problems: Problems
+) -> None:
     """Printed codes never break: every locked code still resolves."""
     for code, entry in lock.items():
         where = f"字段 boards.{code}"
         if entry.retired is None:
             if code not in boards:
-                problems.add(path, where, f"展板编码 {code} 已印制（在锁定文件中），但找不到对应的展板；"
-                             "若该展板已撤下，请写 retired: 指向新的展板编码或页面")
+                problems.add(
+                    path,
+                    where,
+                    f"展板编码 {code} 已印制（在锁定文件中），但找不到对应的展板；"
+                    "若该展板已撤下，请写 retired: 指向新的展板编码或页面",
+                )
             continue
         if code in boards:
             problems.add(boards[code].path, "字段 board", f"编码 {code} 已停用（retired），不能再用于新展板")

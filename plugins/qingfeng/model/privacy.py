@@ -17,7 +17,7 @@ _CHECK = "10X98765432"
 
 
 def _valid_id18(number: str) -> bool:
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS, strict=True))
     return _CHECK[total % 11] == number[17].upper()
 
 

@@ -25,9 +25,7 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     def report(self) -> str:
-        return f"内容检查发现 {len(self.problems)} 个问题：\n" + "\n".join(
-            str(p) for p in self.problems
-        )
+        return f"内容检查发现 {len(self.problems)} 个问题：\n" + "\n".join(str(p) for p in self.problems)
 
 
 class Problems:

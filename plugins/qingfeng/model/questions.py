@@ -36,7 +36,10 @@ def _answer(q: Fields, qtype: str, options: tuple[str, ...]) -> tuple[str, ...] 
         return None
     wrong = [letter for letter in letters if letter not in valid]
     if wrong:
-        q.error("answer", f"答案 {'、'.join(wrong)} 超出选项范围（{valid[0]}–{valid[-1]}）" if valid else "没有选项可对应答案")
+        q.error(
+            "answer",
+            f"答案 {'、'.join(wrong)} 超出选项范围（{valid[0]}–{valid[-1]}）" if valid else "没有选项可对应答案",
+        )
         return None
     if len(set(letters)) != len(letters):
         q.error("answer", "答案中有重复的字母")
@@ -45,7 +48,6 @@ def _answer(q: Fields, qtype: str, options: tuple[str, ...]) -> tuple[str, ...] 
         q.error("answer", "多选题（multiple）至少要有两个正确答案")
         return None
     return tuple(sorted(letters))
-
 
 
 def parse_question(q: Fields) -> Question | None:

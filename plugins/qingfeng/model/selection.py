@@ -8,7 +8,15 @@ from typing import Any
 from .fields import MISSING, Fields, type_name
 from .frontmatter import Document
 from .schema import (
-    FILTER_KEYS, IMPOSITIONS, PAPERS, ROLES, Booklet, BookletItem, Case, Filter, Pack,
+    FILTER_KEYS,
+    IMPOSITIONS,
+    PAPERS,
+    ROLES,
+    Booklet,
+    BookletItem,
+    Case,
+    Filter,
+    Pack,
 )
 from .script import fold
 
@@ -72,8 +80,9 @@ def select_cases(
     return tuple(dict.fromkeys(items)), None
 
 
-def parse_pack(doc: Document, path: str, src_uri: str, f: Fields, cases: list[Case],
-               known: dict[str, Case]) -> Pack | None:
+def parse_pack(
+    doc: Document, path: str, src_uri: str, f: Fields, cases: list[Case], known: dict[str, Case]
+) -> Pack | None:
     f.unknown(PACK_KEYS)
     pack_id = f.identifier("pack")
     title = f.text("title")
@@ -105,8 +114,9 @@ def parse_pack(doc: Document, path: str, src_uri: str, f: Fields, cases: list[Ca
     return Pack(pack_id, path, src_uri, title, chosen, select_filter, quiz)
 
 
-def parse_booklet(b: Fields, cases: list[Case], known: dict[str, Case], packs: set[str],
-                  docs_dir: Path) -> Booklet | None:
+def parse_booklet(
+    b: Fields, cases: list[Case], known: dict[str, Case], packs: set[str], docs_dir: Path
+) -> Booklet | None:
     b.unknown(BOOKLET_KEYS)
     booklet_id, title = b.identifier("id"), b.text("title")
     paper = (b.text("paper", required=False) or "A5").upper()
@@ -127,12 +137,20 @@ def parse_booklet(b: Fields, cases: list[Case], known: dict[str, Case], packs: s
     bad_imposition = imposition is not None and imposition.lower() not in IMPOSITIONS
     if None in (booklet_id, title, *items) or not items or paper not in PAPERS or bad_imposition:
         return None
-    return Booklet(booklet_id, title, b.text("subtitle", required=False), b.text("issuer", required=False),
-                   paper, imposition.lower() if imposition else None, tuple(items))
+    return Booklet(
+        booklet_id,
+        title,
+        b.text("subtitle", required=False),
+        b.text("issuer", required=False),
+        paper,
+        imposition.lower() if imposition else None,
+        tuple(items),
+    )
 
 
-def _booklet_item(b: Fields, key: str, entry: Any, cases: list[Case], known: dict[str, Case],
-                  packs: set[str], docs_dir: Path) -> BookletItem | None:
+def _booklet_item(
+    b: Fields, key: str, entry: Any, cases: list[Case], known: dict[str, Case], packs: set[str], docs_dir: Path
+) -> BookletItem | None:
     if not isinstance(entry, dict) or len(entry) != 1 or next(iter(entry)) not in ITEM_KINDS:
         b.error(key, f"每一项应写成一个键：{'、'.join(ITEM_KINDS)}（如“- pack: jiaoyu-2026”）")
         return None

@@ -1,0 +1,35 @@
+"""The sample site in the browser: own origin only, phone width, print."""
+
+import pytest
+
+from tests.browser.conftest import serve
+
+
+@pytest.mark.parametrize("path", ["", "cases/", "cases/2025-jlp-hongguang/", "cases/2023-gz-yiyuan/", "tags/"])
+def test_pages_fetch_only_from_their_own_origin(browser, sample, path):
+    url, stop = serve(sample)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url + path, wait_until="networkidle")
+    page.locator("label[for='__search']:visible").first.click()  # loads the search worker and index
+    page.wait_for_timeout(500)
+    context.close()
+    stop()
+    assert requests and all(r.startswith(url) or r.startswith("data:") for r in requests), requests
+
+
+def test_case_page_fits_a_360px_phone_and_prints_without_chrome(browser, sample):
+    url, stop = serve(sample)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(url + "cases/2025-jlp-hongguang/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".qf-facts").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("#shuo-ze").is_visible()
+    context.close()
+    stop()
