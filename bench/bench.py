@@ -1,0 +1,125 @@
+"""Benchmark: Qingfeng build time against plain Material on the same corpus.
+
+Run: .venv/bin/python bench/bench.py [--sizes 1000,2000]
+
+For each size it generates N synthetic cases and builds them with Qingfeng;
+then it builds N plain Markdown pages of the same text with plain Material
+(same Markdown extensions, same search settings, jieba installed on both
+sides, bounded nav). It also times `qingfeng check` on the same content.
+Figures are wall-clock seconds of whole `mkdocs build` processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_cases  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_config() -> dict:
+    """Markdown and search settings taken from the sample mkdocs.yml, for both sides."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # The slugify tag needs the full loader; keep it as written for both sides.
+    config = yaml.load(text, Loader=yaml.UnsafeLoader)  # noqa: S506 - our own file
+    search = next(p for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    return {"markdown_extensions": config["markdown_extensions"], "search": search, "theme": config["theme"]}
+
+
+def dump(path: Path, config: dict) -> None:
+    path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]]:
+    written = write_cases(root, count)
+    (root / "content").mkdir()
+    (root / "content/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
+    (root / "content/tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
+    dump(root / "mkdocs.yml", {
+        "site_name": "基准", "site_url": "https://bench.example.cn/", "docs_dir": "content",
+        "theme": shared["theme"],
+        "plugins": ["qingfeng/core", "qingfeng/cases", shared["search"], "tags"],
+        "markdown_extensions": shared["markdown_extensions"],
+        "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}, {"标签": "tags.md"}],
+    })
+    return written
+
+
+def plain_site(root: Path, written: list[tuple[dict, str]], shared: dict) -> None:
+    (root / "docs/cases").mkdir(parents=True)
+    (root / "docs/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
+    for meta, text in written:
+        page = f"# {meta['title']}\n\n{meta['summary']}\n\n{text}"
+        (root / "docs/cases" / f"{meta['id']}.md").write_text(page, encoding="utf-8")
+    dump(root / "mkdocs.yml", {
+        "site_name": "基准", "docs_dir": "docs", "theme": shared["theme"],
+        "plugins": [shared["search"]], "markdown_extensions": shared["markdown_extensions"],
+        "nav": [{"首页": "index.md"}],
+        "not_in_nav": "/cases/",
+    })
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def best(command: list[str], cwd: Path, runs: int) -> float:
+    return min(timed(command, cwd) for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,2000", help="numbers of cases, comma-separated")
+    parser.add_argument("--runs", type=int, default=1, help="builds per figure; the fastest is shown")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args()
+    shared = shared_config()
+    work = Path(tempfile.mkdtemp(prefix="qingfeng-bench-"))
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
+    print(f"{'cases':>6} {'pages':>6} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} {'ms/page':>8} "
+          f"{'ratio':>6} {'check s':>8} {'site MB':>8}")
+    results = {}
+    for count in (int(n) for n in args.sizes.split(",")):
+        ours, plain = work / f"qingfeng-{count}", work / f"material-{count}"
+        ours.mkdir()
+        plain.mkdir()
+        written = qingfeng_site(ours, count, shared)
+        plain_site(plain, written, shared)
+        check = best([str(BIN / "qingfeng"), "check"], ours, args.runs)
+        ours_s = best(mkdocs, ours, args.runs)
+        plain_s = best(mkdocs, plain, args.runs)
+        pages = sum(1 for _ in (ours / "site").rglob("index.html"))
+        size = sum(p.stat().st_size for p in (ours / "site").rglob("*") if p.is_file()) / 1e6
+        results[count] = ours_s
+        print(f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
+              f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {size:>8.1f}")
+    sizes = sorted(results)
+    for smaller, larger in zip(sizes, sizes[1:], strict=False):
+        print(f"scaling {smaller} -> {larger} cases: {results[larger] / results[smaller]:.2f}x the time")
+    print("targets: ratio <= 1.30 at 1000 cases; 2000 cases <= 2.20x the time of 1000; check < 3 s at 1000")
+    if args.keep:
+        print(f"sites kept in {work}")
+    else:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
