@@ -12,6 +12,7 @@ Figures are wall-clock seconds of whole `mkdocs build` processes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import write_cases  # noqa: E402
+from corpus import write_cases
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -34,7 +35,7 @@ def shared_config() -> dict:
     """Markdown and search settings taken from the sample mkdocs.yml, for both sides."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     # The slugify tag needs the full loader; keep it as written for both sides.
-    config = yaml.load(text, Loader=yaml.UnsafeLoader)  # noqa: S506 - our own file
+    config = yaml.load(text, Loader=yaml.UnsafeLoader)
     search = next(p for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     return {"markdown_extensions": config["markdown_extensions"], "search": search, "theme": config["theme"]}
 
@@ -48,13 +49,18 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
     (root / "content").mkdir()
     (root / "content/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
     (root / "content/tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
-    dump(root / "mkdocs.yml", {
-        "site_name": "基准", "site_url": "https://bench.example.cn/", "docs_dir": "content",
-        "theme": shared["theme"],
-        "plugins": ["qingfeng/core", "qingfeng/cases", shared["search"], "tags"],
-        "markdown_extensions": shared["markdown_extensions"],
-        "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}, {"标签": "tags.md"}],
-    })
+    dump(
+        root / "mkdocs.yml",
+        {
+            "site_name": "基准",
+            "site_url": "https://bench.example.cn/",
+            "docs_dir": "content",
+            "theme": shared["theme"],
+            "plugins": ["qingfeng/core", "qingfeng/cases", shared["search"], "tags"],
+            "markdown_extensions": shared["markdown_extensions"],
+            "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}, {"标签": "tags.md"}],
+        },
+    )
     return written
 
 
@@ -64,12 +70,18 @@ def plain_site(root: Path, written: list[tuple[dict, str]], shared: dict) -> Non
     for meta, text in written:
         page = f"# {meta['title']}\n\n{meta['summary']}\n\n{text}"
         (root / "docs/cases" / f"{meta['id']}.md").write_text(page, encoding="utf-8")
-    dump(root / "mkdocs.yml", {
-        "site_name": "基准", "docs_dir": "docs", "theme": shared["theme"],
-        "plugins": [shared["search"]], "markdown_extensions": shared["markdown_extensions"],
-        "nav": [{"首页": "index.md"}],
-        "not_in_nav": "/cases/",
-    })
+    dump(
+        root / "mkdocs.yml",
+        {
+            "site_name": "基准",
+            "docs_dir": "docs",
+            "theme": shared["theme"],
+            "plugins": [shared["search"]],
+            "markdown_extensions": shared["markdown_extensions"],
+            "nav": [{"首页": "index.md"}],
+            "not_in_nav": "/cases/",
+        },
+    )
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -94,8 +106,10 @@ def main() -> None:
     shared = shared_config()
     work = Path(tempfile.mkdtemp(prefix="qingfeng-bench-"))
     mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
-    print(f"{'cases':>6} {'pages':>6} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} {'ms/page':>8} "
-          f"{'ratio':>6} {'check s':>8} {'site MB':>8}")
+    print(
+        f"{'cases':>6} {'pages':>6} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} {'ms/page':>8} "
+        f"{'ratio':>6} {'check s':>8} {'site MB':>8}"
+    )
     results = {}
     for count in (int(n) for n in args.sizes.split(",")):
         ours, plain = work / f"qingfeng-{count}", work / f"material-{count}"
@@ -109,10 +123,12 @@ def main() -> None:
         pages = sum(1 for _ in (ours / "site").rglob("index.html"))
         size = sum(p.stat().st_size for p in (ours / "site").rglob("*") if p.is_file()) / 1e6
         results[count] = ours_s
-        print(f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
-              f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {size:>8.1f}")
+        print(
+            f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
+            f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {size:>8.1f}"
+        )
     sizes = sorted(results)
-    for smaller, larger in zip(sizes, sizes[1:], strict=False):
+    for smaller, larger in itertools.pairwise(sizes):
         print(f"scaling {smaller} -> {larger} cases: {results[larger] / results[smaller]:.2f}x the time")
     print("targets: ratio <= 1.30 at 1000 cases; 2000 cases <= 2.20x the time of 1000; check < 3 s at 1000")
     if args.keep:

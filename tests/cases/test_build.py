@@ -91,3 +91,12 @@ def test_source_yaml_is_never_published(site):
     site.built()
     published = [p.name for p in (site.root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]
     assert published == []
+
+
+def test_titles_of_ordinary_pages_are_text_too(site):
+    site.write("content/about.md", '---\ntitle: "<img src=x onerror=alert(1)> 关于"\n---\n\n正文\n')
+    site.config["nav"].append("about.md")
+    site.save_config()
+    html = site.built() and site.html("about/index.html")
+    assert "<img src=x" not in html
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; 关于" in html

@@ -60,6 +60,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if case is not None:
             context["case"] = case
             context["library_url"] = f"{self.config.url.strip('/')}/"
+            context["library_title"] = self.config.library_title
         elif page.file.src_uri == self.library_uri:
             cases = project_of(config).cases
             context["cases"] = cases

@@ -111,6 +111,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.site_dir is not None and not failed:
             publish(Path(config.site_dir), self.site_dir)
             config.site_dir = str(self.site_dir)
+            log.info(f"网站已生成并替换到 {self.site_dir}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()

@@ -158,16 +158,16 @@ class _Loader:
         return parks
 
     def other_pages(self) -> list[str]:
-        """Every other page: parse its front matter strictly, scan it; list source YAML."""
-        typed = ("packs", "jiafeng", "park", "quizzes")
+        """Read every other file strictly and scan it; return the source YAML, which is never published."""
+        typed = ("packs/", "jiafeng/", "park/")  # Markdown read by their own loaders
         sources = []
         for path in _walk(self.docs_dir, (".md", *YAML_SUFFIXES)):
             src_uri = Path(path.relative_to(self.docs_dir)).as_posix()
             if src_uri.lower().endswith(YAML_SUFFIXES):
                 sources.append(src_uri)
-                if not src_uri.startswith("quizzes/"):
+                if not src_uri.startswith("quizzes/"):  # banks are read by banks()
                     self.yaml_file(path)
-            elif src_uri.split("/")[0] not in typed:
+            elif not src_uri.startswith(typed):
                 self.document(path)
         return sources
 

@@ -157,7 +157,7 @@ def _booklet_item(
     kind, value = next(iter(entry.items()))
     where = f"{key}.{kind}"
     if kind == "pack":
-        if value not in packs:
+        if not isinstance(value, str) or value not in packs:
             b.error(where, f"学习包“{value}”不存在")
             return None
         return BookletItem(kind, pack=value)
