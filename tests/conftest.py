@@ -113,8 +113,10 @@ class Site:
         )
 
     def built(self) -> Path:
+        """Build and fail on any warning: a clean site builds silently."""
         result = self.build()
         assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
         return self.root / "site"
 
     def check(self) -> subprocess.CompletedProcess:
@@ -157,4 +159,5 @@ def sample(tmp_path_factory) -> Path:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
     return root / "site"
