@@ -100,3 +100,11 @@ def test_titles_of_ordinary_pages_are_text_too(site):
     html = site.built() and site.html("about/index.html")
     assert "<img src=x" not in html
     assert "<title>&lt;img src=x onerror=alert(1)&gt; 关于" in html
+
+
+def test_cases_plugin_without_core_says_what_to_do(site):
+    site.config["plugins"] = [p for p in site.config["plugins"] if p != "qingfeng/core"]
+    site.save_config()
+    result = site.build()
+    assert result.returncode != 0
+    assert "qingfeng/core" in result.stderr and "Traceback" not in result.stderr

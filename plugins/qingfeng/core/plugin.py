@@ -71,6 +71,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        # Cases and site_config live outside docs_dir; rebuild when they change.
+        root = Path(config.config_file_path).parent
+        for folder in (self.config.cases_dir, self.config.config_dir):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
     # Validate before MkDocs cleans site_dir, which happens right after this event.
     @event_priority(100)  # first, so no other plugin works on invalid content
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
