@@ -24,6 +24,8 @@ MKDOCS_YML = {
     "plugins": [
         "qingfeng/core",
         "qingfeng/cases",
+        "qingfeng/packs",
+        "qingfeng/quiz",
         {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],

@@ -3,9 +3,8 @@ from mkdocs.config.base import Config
 
 
 class CasesConfig(Config):
-    """Case pages at /<url>/<id>/ and the case library at /<url>/."""
+    """Case pages at /cases/<id>/ and the case library at /cases/."""
 
-    url = c.Type(str, default="cases")
     library_title = c.Type(str, default="案例库")
     # Material tags for sectors and violations, linking to the tags index.
     tags = c.Type(bool, default=True)

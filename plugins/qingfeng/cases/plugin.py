@@ -12,7 +12,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.plugin import project_of
+from ..core.plugin import markdown_templates, project_of
+from ..core.urls import page_url
 from ..model.schema import Case
 from .config import CasesConfig
 from .library import facets
@@ -20,6 +21,12 @@ from .library import facets
 log = logging.getLogger("mkdocs.plugins.qingfeng.cases")
 
 TEMPLATES = Path(__file__).parent / "templates"
+BASE = "cases"  # fixed by the content format: a case URL must never change
+
+
+def case_src_uri(case_id: str) -> str:
+    """The generated Markdown file of a case, for links from other pages."""
+    return f"{BASE}/{case_id}.md"
 
 
 def _front_matter(meta: dict) -> str:
@@ -30,40 +37,42 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Case] = {}  # src_uri -> case
         self.library_uri = ""
+        self.library_url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = {}
-        self.library_uri = f"{self.config.url.strip('/')}/index.md"
+        self.library_uri = f"{BASE}/index.md"
         config.theme.dirs.append(str(TEMPLATES))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = project_of(config)
-        body = config.theme.get_env().get_template("qingfeng/case-body.html")
-        base = self.config.url.strip("/")
+        body = markdown_templates(config).get_template("qingfeng/case-body.html")
         for case in project.cases:
             meta = {"title": case.title, "description": case.summary, "template": "qingfeng/case.html"}
             if self.config.tags:
                 meta["tags"] = list(dict.fromkeys(case.sector + case.violations))
-            src_uri = f"{base}/{case.id}.md"
+            src_uri = case_src_uri(case.id)
             content = _front_matter(meta) + body.render(case=case)
             # Case pages stay out of the navigation: with every page linking
             # every other one, the build grows with the square of the cases.
             files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[src_uri] = case
         meta = {"title": self.config.library_title, "template": "qingfeng/case-library.html"}
-        files.append(File.generated(config, self.library_uri, content=_front_matter(meta)))
+        library = File.generated(config, self.library_uri, content=_front_matter(meta))
+        files.append(library)
+        self.library_url = library.url
         return files
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         case = self.pages.get(page.file.src_uri)
         if case is not None:
             context["case"] = case
-            context["library_url"] = f"{self.config.url.strip('/')}/"
+            context["library_url"] = self.library_url
             context["library_title"] = self.config.library_title
         elif page.file.src_uri == self.library_uri:
             cases = project_of(config).cases
             context["cases"] = cases
             context["facets"] = facets(cases)
-            context["cases_base"] = self.config.url.strip("/")
+            context["case_urls"] = {c.id: page_url(f"{BASE}/{c.id}", config.use_directory_urls) for c in cases}
         return context

@@ -10,6 +10,7 @@ import os
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,6 +21,7 @@ from mkdocs.utils import CountHandler
 from ..model import ContentError, Project, load_project
 from .config import CoreConfig
 from .publish import discard, publish, staging_dir
+from .urls import markdown_text
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
@@ -31,12 +33,24 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 TEXT_META = ("title", "description", "subtitle")
 
 
-def project_of(config: MkDocsConfig) -> Project:
-    """The validated content, for the other Qingfeng plugins."""
+def _core(config: MkDocsConfig) -> CorePlugin:
     core = config.plugins.get("qingfeng/core")
     if not isinstance(core, CorePlugin) or core.project is None:
         raise PluginError("Qingfeng 插件需要先在 mkdocs.yml 的 plugins 中启用 qingfeng/core")
-    return core.project
+    return core
+
+
+def project_of(config: MkDocsConfig) -> Project:
+    """The validated content, for the other Qingfeng plugins."""
+    return _core(config).project
+
+
+def markdown_templates(config: MkDocsConfig) -> Environment:
+    """The theme's templates, for rendering generated Markdown before MkDocs' own env exists."""
+    core = _core(config)
+    if core.env is None:
+        core.env = core.on_env(config.theme.get_env(), config=config, files=None)
+    return core.env
 
 
 class CorePlugin(BasePlugin[CoreConfig]):
@@ -45,6 +59,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.dirty = False
         self.site_dir: Path | None = None
         self.warnings: CountHandler | None = None
+        self.env: Environment | None = None
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -52,6 +67,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = None
+        self.env = None
         config.theme.dirs.append(str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
@@ -70,6 +86,10 @@ class CorePlugin(BasePlugin[CoreConfig]):
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files | None) -> Environment:
+        env.filters["markdown_text"] = markdown_text
+        return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # Cases and site_config live outside docs_dir; rebuild when they change.

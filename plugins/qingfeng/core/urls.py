@@ -1,0 +1,26 @@
+"""Where generated pages live, whatever the source files are called."""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.structure.files import File
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
+
+
+def page_url(path: str, use_directory_urls: bool) -> str:
+    """The site-relative URL of the page published at `path` (e.g. packs/jiaoyu-2026)."""
+    return f"{path}/" if use_directory_urls else f"{path}.html"
+
+
+def place(file: File, path: str, use_directory_urls: bool) -> None:
+    """Publish a Markdown file at `path`: a pack's URL comes from its id, not its file name."""
+    file.dest_uri = f"{path}/index.html" if use_directory_urls else f"{path}.html"
+    for derived in ("url", "abs_dest_path"):
+        file.__dict__.pop(derived, None)
+
+
+def markdown_text(value: str) -> str:
+    """Front-matter text placed into generated Markdown stays literal text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))

@@ -1,0 +1,8 @@
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class QuizConfig(Config):
+    """Quizzes at /quizzes/<id>/, papers at /quizzes/<id>/paper/, the list at /quizzes/."""
+
+    list_title = c.Type(str, default="廉政知识测试")
