@@ -1,0 +1,184 @@
+"""Quizzes in a real browser: grading, retry, warnings, keyboard, file://, hostile text."""
+
+import pytest
+import yaml
+
+from tests.browser.conftest import serve
+from tests.conftest import Site, markdown
+
+OPTIONS = ["甲项", "乙项", "丙项", "丁项"]
+FULL = [
+    {"id": "s1", "type": "single", "stem": "单选一？", "options": OPTIONS, "answer": "B", "explain": "单选一的解析。"},
+    {"id": "s2", "type": "single", "stem": "单选二？", "options": OPTIONS, "answer": "D", "explain": "单选二的解析。"},
+    {
+        "id": "m1",
+        "type": "multiple",
+        "stem": "多选一？",
+        "options": OPTIONS,
+        "answer": ["A", "C"],
+        "explain": "多选一的解析。",
+    },
+    {"id": "j1", "type": "judge", "stem": "判断一？", "answer": True, "explain": "判断一的解析。"},
+    {"id": "j2", "type": "judge", "stem": "判断二？", "answer": False, "explain": "判断二的解析。", "case": "2025-a"},
+]
+DRAWN = [{"id": f"d{n}", "type": "judge", "stem": f"抽题{n}？", "answer": n % 2 == 0} for n in range(10)]
+XSS = '</script><script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+HOSTILE = [
+    {
+        "id": "x1",
+        "type": "single",
+        "stem": f"题干{XSS}",
+        "options": [f"选项{XSS}", "乙"],
+        "answer": "A",
+        "explain": f"解析{XSS}",
+        "case": "2025-x",
+    }
+]
+
+
+@pytest.fixture(scope="module")
+def quizzes(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("quiz"))
+    site.case("2025-a", title="甲案")
+    site.case(
+        "2025-x",
+        title=f"案名{XSS}",
+        summary=f"摘要{XSS}",
+        questions=[{"id": "c", "type": "judge", "stem": f"案题{XSS}", "answer": True, "explain": XSS}],
+    )
+    banks = {
+        "full": {"title": "完整测试", "pass": 80, "questions": FULL},
+        "drawn": {"title": "抽题测试", "draw": 3, "questions": DRAWN},
+        "hostile": {"title": f"题库{XSS}", "questions": HOSTILE},
+    }
+    for bank_id, bank in banks.items():
+        site.write(f"content/quizzes/{bank_id}.yml", yaml.safe_dump({"id": bank_id, **bank}, allow_unicode=True))
+    site.write("content/packs/x.md", markdown({"pack": "x", "title": f"包{XSS}", "cases": ["2025-x"], "quiz": True}))
+    folder = site.built()
+    url, stop = serve(folder)
+    yield url, folder
+    stop()
+
+
+ANSWERS = {q["stem"]: q for q in FULL + DRAWN + HOSTILE}
+
+
+def answer(page, wrong=()):
+    """Answer every visible question, correctly except the stems in `wrong`."""
+    for fieldset in page.locator("[data-qf-question]:visible").all():
+        stem = fieldset.locator(".qf-question__stem").inner_text()
+        q = ANSWERS[stem]
+        if q["type"] == "judge":
+            choice = {True: "正确", False: "错误"}[q["answer"] != (stem in wrong)]
+            fieldset.get_by_label(choice, exact=True).check()
+            continue
+        letters = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+        if stem in wrong:
+            letters = [next(c for c in "ABCD" if c not in letters)]
+        for letter in letters:
+            fieldset.locator(f"input[value='{letter}']").check()
+
+
+def test_all_right_gives_full_marks_and_passes(page, quizzes):
+    page.goto(quizzes[0] + "quizzes/full/")
+    answer(page)
+    page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
+    assert page.locator("[data-qf-passed]").inner_text().startswith("通过")
+    assert page.locator(".qf-question--right").count() == 5
+
+
+def test_one_wrong_shows_answer_explanation_case_and_fails_below_pass(page, quizzes):
+    page.goto(quizzes[0] + "quizzes/full/")
+    answer(page, wrong={"多选一？", "判断二？"})
+    page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-score]").inner_text() == "3 / 5（60%）"
+    assert page.locator("[data-qf-passed]").inner_text().startswith("未通过")
+    wrong = page.locator(".qf-question--wrong")
+    assert wrong.count() == 2
+    multi = wrong.filter(has_text="多选一？")
+    assert multi.locator("[data-qf-answer]").inner_text() == "A. 甲项；C. 丙项"
+    assert multi.locator("[data-qf-explain]").inner_text() == "解析：多选一的解析。"
+    judge = wrong.filter(has_text="判断二？")
+    assert judge.locator("[data-qf-answer]").inner_text() == "错误"
+    judge.locator("[data-qf-case-link]").click()
+    page.wait_for_url("**/cases/2025-a/")
+
+
+def test_unanswered_questions_are_pointed_out(page, quizzes):
+    page.goto(quizzes[0] + "quizzes/full/")
+    page.get_by_label("正确", exact=True).first.check()
+    page.get_by_role("button", name="提交").click()
+    warning = page.locator("[data-qf-warning]")
+    assert warning.is_visible()
+    assert "第 1、2、3、5 题" in warning.inner_text()
+    assert page.locator("[aria-invalid=true]").count() == 4
+    assert page.locator("[data-qf-result]").is_hidden()
+    assert page.evaluate("document.activeElement.name") == "q0"
+
+
+def test_retry_draws_a_new_set(page, quizzes):
+    page.goto(quizzes[0] + "quizzes/drawn/")
+    seen = set()
+    for _ in range(8):
+        visible = page.locator("[data-qf-question]:visible .qf-question__stem").all_inner_texts()
+        assert len(visible) == 3
+        seen.add(tuple(visible))
+        answer(page)
+        page.get_by_role("button", name="提交").click()
+        assert page.locator("[data-qf-score]").inner_text() == "3 / 3（100%）"
+        page.get_by_role("button", name="再测一次").click()
+        assert page.locator("[data-qf-result]").is_hidden()
+        assert page.locator("input:checked").count() == 0
+    assert len(seen) > 1  # 120 possible sets: eight identical draws would mean no redraw
+
+
+def test_keyboard_only(page, quizzes):
+    page.goto(quizzes[0] + "quizzes/full/")
+    page.locator("input[name=q0]").first.focus()
+    # q0: B is one arrow from A; q1: D is three.
+    for presses in (["ArrowDown"], ["ArrowDown", "ArrowDown", "ArrowDown"]):
+        page.keyboard.press("Space")  # selects the focused radio (A)
+        for key in presses:
+            page.keyboard.press(key)  # radios move and select with the arrows
+        page.keyboard.press("Tab")
+    # q2 (multiple): Space on A, Tab to B, Tab to C, Space
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past D to the judge question
+    page.keyboard.press("Space")  # 正确
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # 错误
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "提交"
+    page.keyboard.press("Enter")
+    assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
+    assert page.evaluate("document.activeElement.getAttribute('data-qf-result')") == ""
+
+
+def test_quiz_works_from_disk(page, quizzes):
+    page.goto((quizzes[1] / "quizzes/full/index.html").as_uri())
+    answer(page)
+    page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
+
+
+@pytest.mark.parametrize(
+    "path", ["quizzes/hostile/", "cases/2025-x/", "packs/x/", "quizzes/", "cases/", "quizzes/hostile/paper/"]
+)
+def test_hostile_text_stays_text(page, quizzes, path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(quizzes[0] + path)
+    if page.locator("[data-qf-quiz]").count():
+        page.locator("[data-qf-question]:visible input").first.check()
+        page.get_by_role("button", name="提交").click()
+        page.locator("[data-qf-result]").wait_for()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+    assert "window.__xss=1" in page.locator("body").inner_text()
