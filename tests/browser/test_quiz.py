@@ -1,5 +1,8 @@
 """Quizzes in a real browser: grading, retry, warnings, keyboard, file://, hostile text."""
 
+import re
+import subprocess
+
 import pytest
 import yaml
 
@@ -182,3 +185,28 @@ def test_hostile_text_stays_text(page, quizzes, path):
     assert dialogs == []
     assert page.locator("img[src=x]").count() == 0
     assert "window.__xss=1" in page.locator("body").inner_text()
+
+
+def test_printed_paper_is_a4_without_site_chrome_and_key_on_its_own_page(page, quizzes, tmp_path):
+    page.goto(quizzes[0] + "quizzes/full/paper/")
+    pdf = tmp_path / "paper.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
+    assert "姓名" in texts[0] and "单选一？" in "".join(texts)
+    key_page = next(i for i, text in enumerate(texts) if "参考答案与解析" in text)
+    assert key_page > 0
+    assert texts[key_page].strip().startswith("参考答案与解析")
+    assert not any(stem in "".join(texts[key_page:]) for stem in ("单选一？", "多选一？"))
+    assert "测试站点" not in "".join(texts)  # no header, navigation or footer in print
+    assert "在线答题" not in "".join(texts)
