@@ -6,8 +6,9 @@ VENV="$ROOT/.venv"
 export NO_MKDOCS_2_WARNING=1
 export DEBIAN_FRONTEND=noninteractive
 
-# Debian packages the site build needs: CJK fonts for PDFs and rendering.
-BUILD_PACKAGES=(fonts-noto-cjk)
+# Debian packages the site build needs: CJK fonts (simplified-Chinese glyphs)
+# and the Pango/HarfBuzz libraries WeasyPrint renders PDFs with.
+BUILD_PACKAGES=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -26,6 +26,7 @@ MKDOCS_YML = {
         "qingfeng/cases",
         "qingfeng/packs",
         "qingfeng/quiz",
+        "qingfeng/boards",
         {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],

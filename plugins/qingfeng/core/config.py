@@ -10,3 +10,5 @@ class CoreConfig(Config):
     # Build into a sibling folder and swap it in only when the whole build
     # succeeded, so that a failed build leaves the previous site untouched.
     atomic = c.Type(bool, default=True)
+    # Slow outputs (PDFs, QR images) are kept here, keyed by a hash of their input.
+    cache_dir = c.Type(str, default=".cache/qingfeng")

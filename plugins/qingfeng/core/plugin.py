@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..model import ContentError, Project, load_project
+from ..render.cache import Cache
 from .config import CoreConfig
 from .publish import discard, publish, staging_dir
 from .urls import markdown_text
@@ -45,6 +47,16 @@ def project_of(config: MkDocsConfig) -> Project:
     return _core(config).project
 
 
+def cache_of(config: MkDocsConfig) -> Cache:
+    """Where slow outputs are kept between builds."""
+    return _core(config).cache
+
+
+def after_publish(config: MkDocsConfig, hook: Callable[[], None]) -> None:
+    """Run `hook` only once the whole build has succeeded and the site is in place."""
+    _core(config).hooks.append(hook)
+
+
 def markdown_templates(config: MkDocsConfig) -> Environment:
     """The theme's templates, for rendering generated Markdown before MkDocs' own env exists."""
     core = _core(config)
@@ -60,6 +72,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.site_dir: Path | None = None
         self.warnings: CountHandler | None = None
         self.env: Environment | None = None
+        self.cache: Cache | None = None
+        self.hooks: list[Callable[[], None]] = []
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -68,6 +82,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = None
         self.env = None
+        self.hooks = []
+        self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         config.theme.dirs.append(str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
@@ -135,11 +151,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        failed = self._stop_counting()
-        if self.site_dir is not None and not failed:
+        if self._stop_counting():
+            return  # MkDocs aborts this strict build next; on_build_error cleans up
+        if self.site_dir is not None:
             publish(Path(config.site_dir), self.site_dir)
             config.site_dir = str(self.site_dir)
             log.info(f"网站已生成并替换到 {self.site_dir}")
+        for hook in self.hooks:
+            hook()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()

@@ -11,7 +11,8 @@ from . import privacy
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import Document, parse_yaml, read_document, read_text
-from .parks import check_lock, parse_board, parse_lock, parse_parks
+from .lock import check_lock, parse_lock
+from .parks import parse_board, parse_parks
 from .problems import Problems
 from .questions import parse_bank
 from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
@@ -224,7 +225,7 @@ def load_project(
     lock_rel = loader.rel(lock_file)
     lock = parse_lock(loader.yaml_file(lock_file) if lock_file.is_file() else None, lock_rel, problems)
     boards = {board.code: board for park in parks for board in park.boards}
-    check_lock(lock, boards, loader.docs_dir, lock_rel, problems)
+    check_lock(lock, boards, loader.docs_dir, site_url, lock_rel, problems)
     if boards and not site_url:
         problems.add(
             config_file,
@@ -235,4 +236,6 @@ def load_project(
         problems.add(config_file, "字段 site_url", f"“{site_url}”应以 http:// 或 https:// 开头")
 
     problems.raise_if_any()
-    return Project(root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks, booklets, lock, sources)
+    return Project(
+        root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks, booklets, lock, lock_file, sources
+    )

@@ -263,6 +263,7 @@ class Project:
     parks: list[Park]
     booklets: list[Booklet]
     lock: dict[str, LockEntry]
+    lock_file: Path  # site_config/qr-lock.yml, written by the build
     source_files: list[str] = field(default_factory=list)  # docs-relative YAML never published
 
     @cached_property

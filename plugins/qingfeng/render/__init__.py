@@ -1,0 +1,1 @@
+"""Engine-neutral output: QR codes, PDFs and a content-hash cache."""
