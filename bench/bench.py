@@ -12,12 +12,16 @@ Figures are wall-clock seconds of whole `mkdocs build` processes.
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +33,17 @@ from corpus import write_cases
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 REPO = Path(__file__).resolve().parents[1]
+
+
+def write_park(root: Path) -> None:
+    """One park with three boards, for the board page weight."""
+    (root / "site_config").mkdir(exist_ok=True)
+    (root / "site_config/parks.yml").write_text("parks:\n  - {id: bench, name: 基准公园}\n", encoding="utf-8")
+    (root / "content/park/bench").mkdir(parents=True)
+    for n in range(1, 4):
+        text = "东汉时，羊续出任南阳太守，府丞送来鲜鱼，他挂在院中，再送时指给对方看。" * 4
+        front = f"---\nboard: BN0{n}\ntitle: 展板{n}\ntheme: 廉洁典故\n---\n\n"
+        (root / f"content/park/bench/{n}.md").write_text(front + text, encoding="utf-8")
 
 
 def shared_config() -> dict:
@@ -49,6 +64,7 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
     (root / "content").mkdir()
     (root / "content/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
     (root / "content/tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
+    write_park(root)
     dump(
         root / "mkdocs.yml",
         {
@@ -56,7 +72,17 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
             "site_url": "https://bench.example.cn/",
             "docs_dir": "content",
             "theme": shared["theme"],
-            "plugins": ["qingfeng/core", "qingfeng/cases", shared["search"], "tags"],
+            # Board PDFs are left out here: their cache makes rebuilds free, and they cost
+            # the same whatever the number of cases.
+            "plugins": [
+                "qingfeng/core",
+                "qingfeng/cases",
+                "qingfeng/packs",
+                "qingfeng/quiz",
+                {"qingfeng/boards": {"pdf": False}},
+                shared["search"],
+                "tags",
+            ],
             "markdown_extensions": shared["markdown_extensions"],
             "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}, {"标签": "tags.md"}],
         },
@@ -84,6 +110,40 @@ def plain_site(root: Path, written: list[tuple[dict, str]], shared: dict) -> Non
     )
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def page_weight(site_dir: Path, path: str) -> tuple[int, int] | None:
+    """Bytes (gzipped) and requests of everything Chromium fetches for a page's first view."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            )
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))))
+            response = page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="networkidle")
+            if not response.ok:
+                sys.exit(f"{path}: HTTP {response.status}")
+            if page.locator("label[for='__search']:visible").count():
+                page.locator("label[for='__search']:visible").first.click()  # Material loads its index here
+                page.wait_for_timeout(1500)
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(sizes.values()), len(sizes)
+
+
 def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
@@ -101,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,2000", help="numbers of cases, comma-separated")
     parser.add_argument("--runs", type=int, default=1, help="builds per figure; the fastest is shown")
+    parser.add_argument("--no-weights", dest="weights", action="store_false", help="skip the page weights")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
     shared = shared_config()
@@ -127,6 +188,16 @@ def main() -> None:
             f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
             f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {size:>8.1f}"
         )
+    if args.weights:
+        site_dir = work / f"qingfeng-{max(results)}" / "site"
+        for label, path in (
+            ("board page /b/BN01/", "b/BN01/"),
+            ("case page (Material + search)", "cases/2020-case-00000/"),
+        ):
+            measured = page_weight(site_dir, path)
+            if measured:
+                print(f"{label}: {measured[0] / 1024:.1f} KB gzipped in {measured[1]} requests")
+        print("target: board page first view <= 60 KB gzipped")
     sizes = sorted(results)
     for smaller, larger in itertools.pairwise(sizes):
         print(f"scaling {smaller} -> {larger} cases: {results[larger] / results[smaller]:.2f}x the time")

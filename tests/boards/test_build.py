@@ -1,0 +1,213 @@
+"""Park boards built for real: pages, codes, artwork, and the QR lock."""
+
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+from qingfeng.render import qr
+
+from tests.conftest import BIN, ENV, markdown
+from tests.qr_decode import decode, render_pdf_page
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def board(site, code, title, park="kushan", **meta):
+    text = f"{title}的故事。为官清廉，拒收礼物。"
+    site.write(
+        f"content/park/{park}/{code.lower()}.md",
+        markdown({"board": code, "title": title, "theme": "廉洁典故", **meta}, text),
+    )
+
+
+@pytest.fixture
+def park(site):
+    site.write(
+        "site_config/parks.yml",
+        yaml.safe_dump(
+            {"parks": [{"id": "kushan", "name": "枯山湿地廉洁文化主题公园", "place": "兴义市"}]}, allow_unicode=True
+        ),
+    )
+    board(site, "KS02", "颜氏家训", location="清风亭旁", size="400x600")
+    board(site, "KS01", "羊续悬鱼", location="健康跑道东段")
+    board(site, "KS03", "黄大发")
+    return site
+
+
+def lock_of(site):
+    path = site.root / "site_config/qr-lock.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["boards"] if path.exists() else {}
+
+
+def test_board_page_is_the_page_itself_with_links_in_park_order(park):
+    park.built()
+    html = park.html("b/KS02/index.html")
+    assert "http-equiv" not in html
+    assert "<h1>颜氏家训</h1>" in html and "清风亭旁" in html and "枯山湿地廉洁文化主题公园" in html
+    assert 'href="../KS01/" rel="prev"' in html and 'href="../KS03/" rel="next"' in html
+    assert 'href="../../park/kushan/"' in html and 'href="../.."' in html
+    assert "<script" not in html and "search_index" not in html
+    assert not (park.root / "site/park/kushan/ks02").exists()
+
+
+def test_park_index_lists_boards_in_order(park):
+    park.built()
+    html = park.html("park/kushan/index.html")
+    assert [m for m in re.findall(r'href="../../b/(KS\d\d)/"', html)] == ["KS01", "KS02", "KS03"]
+    assert "健康跑道东段" in html
+    assert 'href="kushan/"' in park.html("park/index.html")
+
+
+@pytest.mark.parametrize("site_url", ["https://lian.example.gov.cn/", "https://host.example.cn/lian/"])
+def test_qr_images_encode_site_url_and_board_path(park, site_url):
+    park.config["site_url"] = site_url
+    park.save_config()
+    site_dir = park.built()
+    for code in ("KS01", "KS02", "KS03"):
+        assert decode(Image.open(site_dir / f"qr/{code}.png")) == [f"{site_url}b/{code}/"]
+        assert (site_dir / f"qr/{code}.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_board_pdf_is_the_board_size_with_a_decodable_code(park):
+    site_dir = park.built()
+    pdf = site_dir / "print/boards/KS02.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (400, 600)
+    text = reader.pages[0].extract_text()
+    for expected in ("颜氏家训", "KS02", "扫码阅读", "拒收礼物"):
+        assert expected in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all("CJK-SC" in line and " yes yes " in line for line in cjk)  # SC, embedded, subset
+    assert decode(render_pdf_page(pdf, dpi=20)) == ["https://lian.example.gov.cn/b/KS02/"]
+    default = PdfReader(site_dir / "print/boards/KS01.pdf").pages[0].mediabox
+    assert (round(float(default.width) / MM), round(float(default.height) / MM)) == (600, 900)
+
+
+def test_qr_in_artwork_is_at_least_80mm_and_a_tenth_of_the_short_side(park):
+    site_dir = park.built()
+    url = "https://lian.example.gov.cn/b/KS01/"
+    dpi = 25
+    [found] = zxingcpp.read_barcodes(render_pdf_page(site_dir / "print/boards/KS01.pdf", dpi=dpi).convert("L"))
+    assert found.text == url
+    symbol_px = found.position.top_right.x - found.position.top_left.x  # without the quiet zone
+    total = qr.modules(url)
+    width_mm = symbol_px / dpi * 25.4 * total / (total - 2 * qr.QUIET_ZONE)
+    assert width_mm >= max(80, 600 / 10)
+
+
+def test_sticker_sheet_is_a4_with_every_code(park):
+    site_dir = park.built()
+    reader = PdfReader(site_dir / "print/boards/kushan-qr.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+    found = decode(render_pdf_page(site_dir / "print/boards/kushan-qr.pdf", dpi=200))
+    assert sorted(found) == [f"https://lian.example.gov.cn/b/KS0{n}/" for n in (1, 2, 3)]
+
+
+def test_build_adds_new_codes_to_the_lock_and_keeps_old_ones(park):
+    park.built()
+    lock = lock_of(park)
+    assert sorted(lock) == ["KS01", "KS02", "KS03"]
+    assert lock["KS01"]["url"] == "https://lian.example.gov.cn/b/KS01/"
+    board(park, "KS04", "于谦拒礼")
+    park.built()
+    assert sorted(lock_of(park)) == ["KS01", "KS02", "KS03", "KS04"]
+    assert lock_of(park)["KS01"] == lock["KS01"]
+
+
+def test_failed_build_writes_nothing_to_the_lock(park):
+    park.case("2025-bad", role="局长")
+    assert park.build().returncode != 0
+    assert not (park.root / "site_config/qr-lock.yml").exists()
+
+
+def test_locked_code_whose_board_is_gone_fails_naming_the_code(park):
+    park.built()
+    (park.root / "content/park/kushan/ks03.md").unlink()
+    result = park.build()
+    assert result.returncode != 0
+    assert "site_config/qr-lock.yml: 字段 boards.KS03:" in result.stderr and "KS03" in result.stderr
+
+
+def test_retired_code_forwards_to_its_board_or_page(park):
+    park.built()
+    (park.root / "content/park/kushan/ks03.md").unlink()
+    park.write("content/jiafeng/zhuzi.md", "# 朱子家训\n\n黎明即起。\n")
+    text = (park.root / "site_config/qr-lock.yml").read_text(encoding="utf-8")
+    text = text.replace("KS03/, first_built: ", "KS03/, retired: KS01, first_built: ")
+    text += "  KS09: {url: https://lian.example.gov.cn/b/KS09/, first_built: 2025-01-01, retired: jiafeng/zhuzi.md}\n"
+    park.write("site_config/qr-lock.yml", text)
+    park.built()
+    html = park.html("b/KS03/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../KS01/">' in html
+    assert '<a href="../KS01/">' in html
+    assert 'url=../../jiafeng/zhuzi/"' in park.html("b/KS09/index.html")
+    assert "KS09" in lock_of(park) and lock_of(park)["KS03"]["retired"] == "KS01"
+
+
+def test_changed_site_url_is_an_error_for_printed_codes(park):
+    park.built()
+    park.config["site_url"] = "https://new.example.cn/"
+    park.save_config()
+    result = park.build()
+    assert result.returncode != 0
+    assert "boards.KS01.url" in result.stderr
+
+
+def test_pdfs_and_codes_are_cached_by_content(park):
+    park.built()
+    cache = park.root / ".cache/qingfeng"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert sum(name.endswith(".pdf") for name in before) == 4
+    park.built()
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+    board(park, "KS01", "羊续悬鱼（修订）")
+    park.built()
+    after = {p.name for p in cache.iterdir()}
+    assert len(after - set(before)) == 2  # KS01's artwork and the park's sticker sheet
+
+
+def test_pdfs_can_be_switched_off(park):
+    park.config["plugins"] = [
+        p if p != "qingfeng/boards" else {"qingfeng/boards": {"pdf": False}} for p in park.config["plugins"]
+    ]
+    park.save_config()
+    site_dir = park.built()
+    assert not (site_dir / "print").exists()
+    assert (site_dir / "qr/KS01.svg").exists()
+
+
+def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{unused_port}", "-f", str(park.root / "mkdocs.yml")],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{unused_port}/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(base + "b/KS01/").read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+        assert "羊续悬鱼" in page
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(base + "print/boards/KS01.pdf")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert not Path(park.root / "site_config/qr-lock.yml").exists()
