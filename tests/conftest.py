@@ -27,6 +27,7 @@ MKDOCS_YML = {
         "qingfeng/packs",
         "qingfeng/quiz",
         "qingfeng/boards",
+        "qingfeng/booklets",
         {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],

@@ -190,6 +190,7 @@ class Pack:
     cases: tuple[str, ...]  # selected case ids, in page order
     select: Filter | None
     quiz: bool | int  # False, True (all questions) or questions per attempt
+    markdown: str  # the pack's own text: agenda, introduction
 
 
 @dataclass

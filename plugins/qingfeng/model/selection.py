@@ -111,7 +111,7 @@ def parse_pack(
         f.error("quiz", f"应为 true、false 或正整数（每次抽题数），实际是“{quiz}”")
     if None in (pack_id, title, chosen):
         return None
-    return Pack(pack_id, path, src_uri, title, chosen, select_filter, quiz)
+    return Pack(pack_id, path, src_uri, title, chosen, select_filter, quiz, doc.body)
 
 
 def parse_booklet(

@@ -1,0 +1,145 @@
+"""qingfeng/booklets: printable booklets (警示录, 家风读本), pack and quiz PDFs, /downloads/."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cases.plugin import BASE as CASES
+from ..core.markdown import Renderer
+from ..core.plugin import cache_of, project_of
+from ..model.quiz import VARIANTS, bank_quiz, paper
+from ..model.schema import Booklet
+from ..render import impose, pdf, qr
+from ..render.cache import Cache
+from .chapters import PageSource, chapters, pack_booklet
+from .config import BookletsConfig
+
+log = logging.getLogger("mkdocs.plugins.qingfeng.booklets")
+
+TEMPLATES = Path(__file__).parent / "templates"
+BASE = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str
+    url: str  # site-relative
+    pages: int
+    size: str
+    note: str = ""
+
+
+def _size(length: int) -> str:
+    return f"{length / 1024:.0f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
+
+
+class BookletsPlugin(BasePlugin[BookletsConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.pages: dict[str, PageSource] = {}  # src_uri -> rendered page, for `page:` items
+        self.downloads: list[Download] = []
+        self.cache: Cache | None = None
+        self.list_uri = f"{BASE}/index.md"
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages, self.downloads = {}, []
+        config.theme.dirs.append(str(TEMPLATES))
+        return config
+
+    @property
+    def enabled(self) -> bool:
+        return self.config.pdf_on_serve or not self.serving
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        meta = {"title": self.config.title, "template": "qingfeng/downloads.html"}
+        content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+        files.append(File.generated(config, self.list_uri, content=content))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        wanted = {item.page for booklet in project_of(config).booklets for item in booklet.contents if item.page}
+        if page.file.src_uri in wanted:
+            self.pages[page.file.src_uri] = PageSource(Markup(page.title or ""), Markup(html))
+        return html
+
+    # Every page's content exists now and no page is written yet, so the
+    # downloads page can list page counts and sizes.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.enabled:
+            return env
+        project = project_of(config)
+        self.cache = cache_of(config)
+        render = Renderer(config)
+        out = Path(config.site_dir) / BASE
+        codes = {case.id: qr.svg(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/").decode()
+                 for case in project.cases} if config.site_url else {}
+        year = datetime.date.today().year
+
+        def booklet_pdf(booklet: Booklet, target: str, note: str = "") -> bytes:
+            html = env.get_template("qingfeng/booklet.html").render(
+                booklet=booklet, chapters=chapters(booklet, project, render, self.pages), qr=codes, year=year)
+            return self._write(out, target, booklet.title, html, note)
+
+        for booklet in project.booklets:
+            data = booklet_pdf(booklet, f"{booklet.id}.pdf")
+            if booklet.imposition == "saddle":
+                path = self.cache.get(("impose", data), ".pdf", lambda d=data: impose.impose(d))
+                self._add(out, f"{booklet.id}-print.pdf", f"{booklet.title}（骑马钉印刷版）", path.read_bytes(),
+                          "A4 横向双面打印，沿短边翻转，对折装订")
+        if self.config.packs:
+            for pack in project.packs:
+                booklet_pdf(pack_booklet(pack), f"packs/{pack.id}.pdf")
+        if self.config.papers:
+            for bank in project.banks:
+                quiz = bank_quiz(bank)
+                for variant in VARIANTS:
+                    html = env.get_template("qingfeng/paper-print.html").render(
+                        paper=paper(quiz, variant), paper_quiz=quiz, variant=variant,
+                        case_titles={case.id: case.title for case in project.cases})
+                    self._write(out, f"quizzes/{bank.id}-{variant}.pdf", f"{bank.title}（试卷 {variant}）", html)
+        return env
+
+    def _write(self, out: Path, target: str, title: str, html: str, note: str = "") -> bytes:
+        started = time.perf_counter()
+        path = self.cache.get(("pdf", html, pdf.version()), ".pdf", lambda: pdf.render_pdf(html))
+        data = path.read_bytes()
+        self._add(out, target, title, data, note)
+        log.info(f"PDF {BASE}/{target}：{impose.page_count(data)} 页，{_size(len(data))}，"
+                 f"{time.perf_counter() - started:.2f} 秒")
+        return data
+
+    def _add(self, out: Path, target: str, title: str, data: bytes, note: str = "") -> None:
+        path = out / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.downloads.append(Download(title, f"{BASE}/{target}", impose.page_count(data), _size(len(data)), note))
+
+    # After qingfeng/packs and qingfeng/quiz have put their pack or quiz into the context.
+    @event_priority(-30)
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        urls = {d.url for d in self.downloads}
+        if page.file.src_uri == self.list_uri:
+            context["downloads"] = self.downloads
+        if "pack" in context and f"{BASE}/packs/{context['pack'].id}.pdf" in urls:
+            context["pack_pdf"] = f"{BASE}/packs/{context['pack'].id}.pdf"
+        quiz = context.get("paper_quiz") or (context.get("quiz") if "papers" in context else None)
+        if quiz is not None:
+            pdfs = [(v, f"{BASE}/quizzes/{quiz.id}-{v}.pdf") for v in VARIANTS]
+            context["paper_pdfs"] = [(v, url) for v, url in pdfs if url in urls]
+        return context
