@@ -17,7 +17,7 @@ class Chapter:
     title: str | Markup
     case: Case | None = None
     pack: Pack | None = None
-    html: Markup = Markup("")  # pack introduction or page content
+    html: Markup = field(default_factory=Markup)  # pack introduction or page content
     sections: list[tuple[str, str, Markup]] = field(default_factory=list)  # (key, heading, html)
     cases: list[Case] = field(default_factory=list)  # a pack's cases, or the confessions' cases
     confessions: list[tuple[Case, Markup]] = field(default_factory=list)
@@ -52,8 +52,16 @@ def chapters(
         elif item.kind == "pack":
             pack = next(p for p in project.packs if p.id == item.pack)
             # The pack's own chapter (agenda, its cases with their pages, discussion), then its cases.
-            result.append(Chapter("pack", f"pack-{pack.id}", pack.title, pack=pack,
-                                  html=Markup(render(pack.markdown)), cases=[cases[c] for c in pack.cases]))
+            result.append(
+                Chapter(
+                    "pack",
+                    f"pack-{pack.id}",
+                    pack.title,
+                    pack=pack,
+                    html=Markup(render(pack.markdown)),
+                    cases=[cases[c] for c in pack.cases],
+                )
+            )
             add_cases(pack.cases)
         elif item.kind == "page":
             source = pages[item.page]

@@ -87,21 +87,30 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.cache = cache_of(config)
         render = Renderer(config)
         out = Path(config.site_dir) / BASE
-        codes = {case.id: qr.svg(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/").decode()
-                 for case in project.cases} if config.site_url else {}
+        codes = (
+            {case.id: qr.svg(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/").decode() for case in project.cases}
+            if config.site_url
+            else {}
+        )
         year = datetime.date.today().year
 
         def booklet_pdf(booklet: Booklet, target: str, note: str = "") -> bytes:
             html = env.get_template("qingfeng/booklet.html").render(
-                booklet=booklet, chapters=chapters(booklet, project, render, self.pages), qr=codes, year=year)
+                booklet=booklet, chapters=chapters(booklet, project, render, self.pages), qr=codes, year=year
+            )
             return self._write(out, target, booklet.title, html, note)
 
         for booklet in project.booklets:
             data = booklet_pdf(booklet, f"{booklet.id}.pdf")
             if booklet.imposition == "saddle":
                 path = self.cache.get(("impose", data), ".pdf", lambda d=data: impose.impose(d))
-                self._add(out, f"{booklet.id}-print.pdf", f"{booklet.title}（骑马钉印刷版）", path.read_bytes(),
-                          "A4 横向双面打印，沿短边翻转，对折装订")
+                self._add(
+                    out,
+                    f"{booklet.id}-print.pdf",
+                    f"{booklet.title}（骑马钉印刷版）",
+                    path.read_bytes(),
+                    "A4 横向双面打印，沿短边翻转，对折装订",
+                )
         if self.config.packs:
             for pack in project.packs:
                 booklet_pdf(pack_booklet(pack), f"packs/{pack.id}.pdf")
@@ -110,8 +119,11 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                 quiz = bank_quiz(bank)
                 for variant in VARIANTS:
                     html = env.get_template("qingfeng/paper-print.html").render(
-                        paper=paper(quiz, variant), paper_quiz=quiz, variant=variant,
-                        case_titles={case.id: case.title for case in project.cases})
+                        paper=paper(quiz, variant),
+                        paper_quiz=quiz,
+                        variant=variant,
+                        case_titles={case.id: case.title for case in project.cases},
+                    )
                     self._write(out, f"quizzes/{bank.id}-{variant}.pdf", f"{bank.title}（试卷 {variant}）", html)
         return env
 
@@ -120,8 +132,10 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         path = self.cache.get(("pdf", html, pdf.version()), ".pdf", lambda: pdf.render_pdf(html))
         data = path.read_bytes()
         self._add(out, target, title, data, note)
-        log.info(f"PDF {BASE}/{target}：{impose.page_count(data)} 页，{_size(len(data))}，"
-                 f"{time.perf_counter() - started:.2f} 秒")
+        log.info(
+            f"PDF {BASE}/{target}：{impose.page_count(data)} 页，{_size(len(data))}，"
+            f"{time.perf_counter() - started:.2f} 秒"
+        )
         return data
 
     def _add(self, out: Path, target: str, title: str, data: bytes, note: str = "") -> None:
