@@ -14,15 +14,20 @@ LIMIT = 60 * 1024  # everything the first view fetches, gzipped
 @pytest.fixture(scope="module")
 def boards(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("boards"))
-    site.config["plugins"] = [p if p != "qingfeng/boards" else {"qingfeng/boards": {"pdf": False}}
-                              for p in site.config["plugins"]]
+    site.config["plugins"] = [
+        p if p != "qingfeng/boards" else {"qingfeng/boards": {"pdf": False}} for p in site.config["plugins"]
+    ]
     site.save_config()
-    site.write("site_config/parks.yml", yaml.safe_dump({"parks": [{"id": "kushan", "name": "枯山湿地公园"}]},
-                                                       allow_unicode=True))
+    site.write(
+        "site_config/parks.yml",
+        yaml.safe_dump({"parks": [{"id": "kushan", "name": "枯山湿地公园"}]}, allow_unicode=True),
+    )
     text = "东汉时，羊续出任南阳太守，府丞送来鲜鱼，他挂在院中，再送时指给对方看。" * 4
     for n, title in enumerate(("羊续悬鱼", "于谦拒礼", "焦裕禄"), start=1):
-        site.write(f"content/park/kushan/{n}.md", markdown(
-            {"board": f"KS0{n}", "title": title, "theme": "廉洁典故", "location": "健康跑道"}, text))
+        site.write(
+            f"content/park/kushan/{n}.md",
+            markdown({"board": f"KS0{n}", "title": title, "theme": "廉洁典故", "location": "健康跑道"}, text),
+        )
     for n in range(30):  # a site with some weight: the board page must not carry it
         site.case(f"2025-case-{n}")
     url, stop = serve(site.built())

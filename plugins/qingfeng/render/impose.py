@@ -24,14 +24,19 @@ def saddle_order(pages: int) -> list[tuple[int | None, int | None]]:
 
 
 def impose(pdf: bytes) -> bytes:
-    """Two pages side by side on each sheet side (A5 pages give A4 landscape)."""
+    """Two pages side by side on each sheet side: A5 pages on A4 landscape, A4 on A3.
+
+    The next ISO size up is the page's height times the square root of two
+    wide; the pages meet at its centre, where the stack is folded.
+    """
     reader = PdfReader(io.BytesIO(pdf))
     width = float(reader.pages[0].mediabox.width)
     height = float(reader.pages[0].mediabox.height)
+    sheet_width = max(2 * width, round(height * 2**0.5, 2))
     writer = PdfWriter()
     for left, right in saddle_order(len(reader.pages)):
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for index, offset in ((left, 0), (right, width)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=height)
+        for index, offset in ((left, sheet_width / 2 - width), (right, sheet_width / 2)):
             if index is not None:
                 sheet.merge_transformed_page(reader.pages[index], Transformation().translate(offset, 0))
         writer.add_page(sheet)
