@@ -88,7 +88,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         render = Renderer(config)
         out = Path(config.site_dir) / BASE
         codes = (
-            {case.id: qr.svg(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/").decode() for case in project.cases}
+            {case.id: qr.png_data_uri(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/") for case in project.cases}
             if config.site_url
             else {}
         )
