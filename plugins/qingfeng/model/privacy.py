@@ -8,6 +8,7 @@ from datetime import date
 
 from .problems import Problems
 
+_FULL_WIDTH = re.compile("[０-９＋]")
 _URL = re.compile(r"\b(?:https?|ftp)://\S+")
 _ID18 = re.compile(r"(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9])([0-9]{15})(?![0-9])")
@@ -38,17 +39,21 @@ def _mask(number: str) -> str:
 
 def scan(text: str, path: str, problems: Problems, first_line: int = 1) -> None:
     """Report every ID-card or mobile number, with its line."""
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if not any(ch.isdigit() for ch in line):
-            continue
-        # Full-width digits are still a number; links are not contact data.
-        line = _URL.sub(" ", unicodedata.normalize("NFKC", line))
-        where = f"第 {number} 行"
-        for match in _ID18.finditer(line):
-            if _valid_id18(match.group(1)):
-                problems.add(path, where, f"疑似身份证号码（{_mask(match.group(1))}），个人信息不得发布")
-        for match in _ID15.finditer(line):
-            if _valid_id15(match.group(1)):
-                problems.add(path, where, f"疑似旧式身份证号码（{_mask(match.group(1))}），个人信息不得发布")
-        for match in _MOBILE.finditer(line):
-            problems.add(path, where, f"疑似手机号码（{_mask(match.group(1))}），个人信息不得发布")
+    # Full-width digits are still a number; links are not contact data. Both
+    # substitutions keep offsets, so a match's offset gives its line.
+    if _FULL_WIDTH.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _URL.sub(lambda m: " " * len(m.group(0)), text)
+
+    def report(match: re.Match, message: str) -> None:
+        line = first_line + text.count("\n", 0, match.start())
+        problems.add(path, f"第 {line} 行", f"{message}（{_mask(match.group(1))}），个人信息不得发布")
+
+    for match in _ID18.finditer(text):
+        if _valid_id18(match.group(1)):
+            report(match, "疑似身份证号码")
+    for match in _ID15.finditer(text):
+        if _valid_id15(match.group(1)):
+            report(match, "疑似旧式身份证号码")
+    for match in _MOBILE.finditer(text):
+        report(match, "疑似手机号码")
