@@ -1,5 +1,6 @@
 """Park boards built for real: pages, codes, artwork, and the QR lock."""
 
+import io
 import re
 import subprocess
 import time
@@ -12,9 +13,10 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 from qingfeng.render import qr
+from qingfeng.render.pdf import render_pdf
 
 from tests.conftest import BIN, ENV, markdown
-from tests.qr_decode import decode, render_pdf_page
+from tests.qr_decode import at_print_size, decode, render_pdf_page
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -211,3 +213,18 @@ def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
         server.terminate()
         server.wait(timeout=20)
     assert not Path(park.root / "site_config/qr-lock.yml").exists()
+
+
+def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_path):
+    site_dir = park.built()
+    for code in ("KS01", "KS02", "KS03"):
+        url = f"https://lian.example.gov.cn/b/{code}/"
+        png = (site_dir / f"qr/{code}.png").read_bytes()
+        assert decode(Image.open(io.BytesIO(png))) == [url]
+        assert decode(at_print_size(png, 80, dpi=150)) == [url]
+        assert decode(at_print_size(png, 80, dpi=150, blur=1.5)) == [url]
+        # The SVG, placed 80 mm wide on a page and rasterised at 150 dpi by poppler.
+        html = f'<img src="{(site_dir / f"qr/{code}.svg").as_uri()}" style="width: 80mm">'
+        pdf = tmp_path / f"{code}.pdf"
+        pdf.write_bytes(render_pdf(html))
+        assert decode(render_pdf_page(pdf, dpi=150)) == [url]
