@@ -7,15 +7,14 @@ import logging
 from pathlib import Path
 
 import segno
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.pages import front_matter, page_url, place
 from ..core.plugin import after_publish, cache_of, markdown_templates, project_of
-from ..core.urls import page_url, place
 from ..model import lock as qrlock
 from ..model.parks import CODE
 from ..model.schema import Board, Park
@@ -27,10 +26,6 @@ from .config import BoardsConfig
 log = logging.getLogger("mkdocs.plugins.qingfeng.boards")
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _stub(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 class BoardsPlugin(BasePlugin[BoardsConfig]):
@@ -59,7 +54,9 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
         for park in project.parks:
             src_uri = f"park/{park.id}/index.md"
             files.append(
-                File.generated(config, src_uri, content=_stub({"title": park.name, "template": "qingfeng/park.html"}))
+                File.generated(
+                    config, src_uri, content=front_matter({"title": park.name, "template": "qingfeng/park.html"})
+                )
             )
             self.parks[src_uri] = park
             for board in park.boards:
@@ -81,10 +78,10 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
                     "template": "qingfeng/board-retired.html",
                     "search": {"exclude": True},
                 }
-                files.append(File.generated(config, src_uri, content=_stub(meta), inclusion=hidden))
+                files.append(File.generated(config, src_uri, content=front_matter(meta), inclusion=hidden))
                 self.retired[src_uri] = url
         meta = {"title": self.config.list_title, "template": "qingfeng/park-list.html"}
-        files.append(File.generated(config, self.list_uri, content=_stub(meta)))
+        files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         if self.config.lock and not self.serving and project.boards:
             after_publish(config, lambda: self._lock(config))
         return files

@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..cases.plugin import BASE as CASES
 from ..core.markdown import Renderer
+from ..core.pages import front_matter
 from ..core.plugin import cache_of, project_of
 from ..model.quiz import VARIANTS, bank_quiz, paper
 from ..model.schema import Booklet
@@ -68,8 +68,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         meta = {"title": self.config.title, "template": "qingfeng/downloads.html"}
-        content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-        files.append(File.generated(config, self.list_uri, content=content))
+        files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.pages import front_matter, page_url
 from ..core.plugin import markdown_templates, project_of
-from ..core.urls import page_url
 from ..model.schema import Case
 from .config import CasesConfig
 from .library import facets
@@ -27,10 +26,6 @@ BASE = "cases"  # fixed by the content format: a case URL must never change
 def case_src_uri(case_id: str) -> str:
     """The generated Markdown file of a case, for links from other pages."""
     return f"{BASE}/{case_id}.md"
-
-
-def _front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -53,13 +48,13 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             if self.config.tags:
                 meta["tags"] = list(dict.fromkeys(case.sector + case.violations))
             src_uri = case_src_uri(case.id)
-            content = _front_matter(meta) + body.render(case=case)
+            content = front_matter(meta) + body.render(case=case)
             # Case pages stay out of the navigation: with every page linking
             # every other one, the build grows with the square of the cases.
             files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[src_uri] = case
         meta = {"title": self.config.library_title, "template": "qingfeng/case-library.html"}
-        library = File.generated(config, self.library_uri, content=_front_matter(meta))
+        library = File.generated(config, self.library_uri, content=front_matter(meta))
         files.append(library)
         self.library_url = library.url
         return files

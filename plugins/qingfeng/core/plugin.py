@@ -22,8 +22,8 @@ from mkdocs.utils import CountHandler
 from ..model import ContentError, Project, load_project
 from ..render.cache import Cache
 from .config import CoreConfig
+from .pages import markdown_text
 from .publish import discard, publish, staging_dir
-from .urls import markdown_text
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 

@@ -6,7 +6,6 @@ import logging
 import posixpath
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -14,8 +13,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..cases.plugin import case_src_uri
+from ..core.pages import front_matter, page_url, place
 from ..core.plugin import markdown_templates, project_of
-from ..core.urls import page_url, place
 from ..model.schema import Pack
 from .config import PacksConfig
 
@@ -45,8 +44,7 @@ class PacksPlugin(BasePlugin[PacksConfig]):
             self.pages[pack.src_uri] = pack
             self.urls[pack.id] = page_url(f"{base}/{pack.id}", config.use_directory_urls)
         meta = {"title": self.config.list_title, "template": "qingfeng/pack-list.html"}
-        content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-        files.append(File.generated(config, self.list_uri, content=content))
+        files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -14,8 +13,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..cases.plugin import BASE as CASES
+from ..core.pages import front_matter, page_url
 from ..core.plugin import project_of
-from ..core.urls import page_url
 from ..model.quiz import VARIANTS, Quiz, bank_quiz, case_quiz, pack_quiz, paper
 from .config import QuizConfig
 from .data import quiz_data
@@ -24,10 +23,6 @@ log = logging.getLogger("mkdocs.plugins.qingfeng.quiz")
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE = "quizzes"
-
-
-def _stub(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def paper_path(bank_id: str, variant: str) -> str:
@@ -52,7 +47,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             quiz = bank_quiz(bank)
             src_uri = f"{BASE}/{bank.id}/index.md"
             meta = {"title": bank.title, "template": "qingfeng/quiz-page.html"}
-            files.append(File.generated(config, src_uri, content=_stub(meta), inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, src_uri, content=front_matter(meta), inclusion=InclusionLevel.NOT_IN_NAV)
+            )
             self.quiz_pages[src_uri] = quiz
             for variant in VARIANTS:
                 src_uri = f"{paper_path(bank.id, variant)}.md"
@@ -61,10 +58,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                     "template": "qingfeng/quiz-paper.html",
                     "search": {"exclude": True},
                 }
-                files.append(File.generated(config, src_uri, content=_stub(meta), inclusion=InclusionLevel.NOT_IN_NAV))
+                files.append(
+                    File.generated(config, src_uri, content=front_matter(meta), inclusion=InclusionLevel.NOT_IN_NAV)
+                )
                 self.paper_pages[src_uri] = (quiz, variant)
         meta = {"title": self.config.list_title, "template": "qingfeng/quiz-list.html"}
-        files.append(File.generated(config, self.list_uri, content=_stub(meta)))
+        files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         return files
 
     # Last: qingfeng/cases and qingfeng/packs have put their case or pack into the context.

@@ -1,9 +1,10 @@
-"""Where generated pages live, whatever the source files are called."""
+"""Helpers for generated pages: where they live, their front matter, literal text in Markdown."""
 
 from __future__ import annotations
 
 import re
 
+import yaml
 from mkdocs.structure.files import File
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
@@ -24,3 +25,8 @@ def place(file: File, path: str, use_directory_urls: bool) -> None:
 def markdown_text(value: str) -> str:
     """Front-matter text placed into generated Markdown stays literal text."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def front_matter(meta: dict) -> str:
+    """The front matter of a generated page; its values are escaped later, like any page's."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
