@@ -86,16 +86,19 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.cache = cache_of(config)
         render = Renderer(config)
         out = Path(config.site_dir) / BASE
-        codes = (
-            {case.id: qr.png_data_uri(f"{config.site_url.rstrip('/')}/{CASES}/{case.id}/") for case in project.cases}
-            if config.site_url
-            else {}
-        )
         year = datetime.date.today().year
 
+        def code(case_id: str) -> str | None:
+            """A small QR code to the case online, so a reader can go on to its quiz."""
+            if not config.site_url:
+                return None
+            return qr.png_data_uri(f"{config.site_url.rstrip('/')}/{CASES}/{case_id}/")
+
         def booklet_pdf(booklet: Booklet, target: str, note: str = "") -> bytes:
+            printed = chapters(booklet, project, render, self.pages)
+            codes = {c.case.id: code(c.case.id) for c in printed if c.case}
             html = env.get_template("qingfeng/booklet.html").render(
-                booklet=booklet, chapters=chapters(booklet, project, render, self.pages), qr=codes, year=year
+                booklet=booklet, chapters=printed, qr=codes, year=year
             )
             return self._write(out, target, booklet.title, html, note)
 
