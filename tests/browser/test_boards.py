@@ -61,7 +61,10 @@ def test_readable_without_javascript_with_large_text_and_an_enlarge_control(brow
     page.goto(boards + "b/KS02/")
     assert page.locator("h1").inner_text() == "于谦拒礼"
     assert page.get_by_text("羊续出任南阳太守").first.is_visible()
-    size = lambda: float(page.evaluate("getComputedStyle(document.querySelector('.qf-text p')).fontSize")[:-2])  # noqa: E731
+
+    def size():
+        return float(page.evaluate("getComputedStyle(document.querySelector('.qf-text p')).fontSize")[:-2])
+
     assert size() >= 18
     page.get_by_text("大字").click()
     assert size() >= 24

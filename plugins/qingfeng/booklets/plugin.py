@@ -52,6 +52,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.pages: dict[str, PageSource] = {}  # src_uri -> rendered page, for `page:` items
         self.downloads: list[Download] = []
         self.cache: Cache | None = None
+        self.wanted: set[str] = set()
         self.list_uri = f"{BASE}/index.md"
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -67,13 +68,14 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         return self.config.pdf_on_serve or not self.serving
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Pages that booklets print (`page:` items): their HTML is kept as it is rendered.
+        self.wanted = {item.page for b in project_of(config).booklets for item in b.contents if item.page}
         meta = {"title": self.config.title, "template": "qingfeng/downloads.html"}
         files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        wanted = {item.page for booklet in project_of(config).booklets for item in booklet.contents if item.page}
-        if page.file.src_uri in wanted:
+        if page.file.src_uri in self.wanted:
             self.pages[page.file.src_uri] = PageSource(Markup(page.title or ""), Markup(html))
         return html
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,8 +15,6 @@ from ..core.plugin import markdown_templates, project_of
 from ..model.schema import Case
 from .config import CasesConfig
 from .library import facets
-
-log = logging.getLogger("mkdocs.plugins.qingfeng.cases")
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE = "cases"  # fixed by the content format: a case URL must never change

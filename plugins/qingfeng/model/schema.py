@@ -188,7 +188,6 @@ class Pack:
     src_uri: str  # relative to docs_dir
     title: str
     cases: tuple[str, ...]  # selected case ids, in page order
-    select: Filter | None
     quiz: bool | int  # False, True (all questions) or questions per attempt
     markdown: str  # the pack's own text: agenda, introduction
 

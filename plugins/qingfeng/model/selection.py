@@ -56,9 +56,7 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
     return Filter(tuple(terms)) if ok else None
 
 
-def select_cases(
-    f: Fields, key: str, value: Any, cases: list[Case], known: dict[str, Case]
-) -> tuple[tuple[str, ...], Filter | None] | None:
+def select_cases(f: Fields, key: str, value: Any, cases: list[Case], known: dict[str, Case]) -> tuple[str, ...] | None:
     """A list of case ids or a filter: the ids in the order pages show them."""
     if isinstance(value, dict):
         chosen = parse_filter(f, key, value)
@@ -68,7 +66,7 @@ def select_cases(
         if not ids:
             f.error(key, "筛选条件没有选中任何案例")
             return None
-        return ids, chosen
+        return ids
     items = value if isinstance(value, list) else [value]
     missing = [str(i) for i in items if not isinstance(i, str) or i not in known]
     if missing:
@@ -77,7 +75,7 @@ def select_cases(
     if not items:
         f.error(key, "案例列表为空")
         return None
-    return tuple(dict.fromkeys(items)), None
+    return tuple(dict.fromkeys(items))
 
 
 def parse_pack(
@@ -87,16 +85,15 @@ def parse_pack(
     pack_id = f.identifier("pack")
     title = f.text("title")
     listed, select = doc.meta.get("cases"), doc.meta.get("select")
-    selection = None
+    chosen = None
     if (listed is None) == (select is None):
         f.error("cases/select", "必须且只能写 cases（案例列表）或 select（筛选条件）其中之一")
     elif select is not None and not isinstance(select, dict):
         f.error("select", f"筛选条件应为映射（如 {{sector: 教育}}），实际是{type_name(select)}")
     elif listed is not None:
-        selection = select_cases(f, "cases", listed, cases, known)
+        chosen = select_cases(f, "cases", listed, cases, known)
     else:
-        selection = select_cases(f, "select", select, cases, known)
-    chosen, select_filter = selection or (None, None)
+        chosen = select_cases(f, "select", select, cases, known)
     quiz = f.raw("quiz", False)
     if quiz is MISSING:
         quiz = False
@@ -111,7 +108,7 @@ def parse_pack(
         f.error("quiz", f"应为 true、false 或正整数（每次抽题数），实际是“{quiz}”")
     if None in (pack_id, title, chosen):
         return None
-    return Pack(pack_id, path, src_uri, title, chosen, select_filter, quiz, doc.body)
+    return Pack(pack_id, path, src_uri, title, chosen, quiz, doc.body)
 
 
 def parse_booklet(
@@ -167,10 +164,9 @@ def _booklet_item(
             b.error(where, f"页面“{value}”不存在（路径相对于 {docs_dir.name}/，以 .md 结尾）")
             return None
         return BookletItem(kind, page=page)
-    selection = select_cases(b, where, value, cases, known)
-    if selection is None:
+    ids = select_cases(b, where, value, cases, known)
+    if ids is None:
         return None
-    ids = selection[0]
     if kind == "confessions":
         ids = tuple(i for i in ids if known[i].section("chanhui"))
         if not ids:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import posixpath
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from ..core.pages import front_matter, page_url, place
 from ..core.plugin import markdown_templates, project_of
 from ..model.schema import Pack
 from .config import PacksConfig
-
-log = logging.getLogger("mkdocs.plugins.qingfeng.packs")
 
 TEMPLATES = Path(__file__).parent / "templates"
 

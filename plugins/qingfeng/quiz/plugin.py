@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,8 +17,6 @@ from ..core.plugin import project_of
 from ..model.quiz import VARIANTS, Quiz, bank_quiz, case_quiz, pack_quiz, paper
 from .config import QuizConfig
 from .data import quiz_data
-
-log = logging.getLogger("mkdocs.plugins.qingfeng.quiz")
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE = "quizzes"
