@@ -144,8 +144,12 @@ def page_weight(site_dir: Path, path: str) -> tuple[int, int] | None:
     return sum(sizes.values()), len(sizes)
 
 
-def booklet_figures(work: Path, shared: dict, cases: int = 30) -> str:
-    """Build a site whose booklet holds `cases` cases (about 100 A5 pages); the plugin logs each PDF."""
+def booklet_figures(work: Path, shared: dict, cases: int = 25) -> str:
+    """Build a site whose booklet holds `cases` cases (about 100 A5 pages); the plugin logs each PDF.
+
+    The booklet's time covers everything it needs on a first build (its QR codes, templates,
+    rendering in parts, joining); the saddle-stitch version's time is its imposition.
+    """
     root = work / "booklet"
     root.mkdir()
     written = qingfeng_site(root, cases, shared)
@@ -158,8 +162,8 @@ def booklet_figures(work: Path, shared: dict, cases: int = 30) -> str:
     config["plugins"].insert(5, "qingfeng/booklets")
     dump(root / "mkdocs.yml", config)
     result = subprocess.run([str(BIN / "mkdocs"), "build"], cwd=root, env=ENV, capture_output=True, text=True)
-    lines = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if "downloads/bench.pdf" in line]
-    return lines[0] if lines else f"booklet build failed:\n{result.stderr[-2000:]}"
+    lines = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if "downloads/bench" in line]
+    return "\n  ".join(lines) if lines else f"booklet build failed:\n{result.stderr[-2000:]}"
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -218,7 +222,7 @@ def main() -> None:
                 print(f"{label}: {measured[0] / 1024:.1f} KB gzipped in {measured[1]} requests")
         print("target: board page first view <= 60 KB gzipped")
     if args.booklet:
-        print(f"booklet of 30 cases, first build: {booklet_figures(work, shared)}")
+        print(f"booklet of 25 cases, first build:\n  {booklet_figures(work, shared)}")
         print("target: a 100-page A5 booklet in <= 5 s and <= 1.5 MB")
     sizes = sorted(results)
     for smaller, larger in itertools.pairwise(sizes):

@@ -28,8 +28,8 @@ NOTO = {
 }
 
 
-def long_text(word):
-    return "".join(f"{word}在工作中利用职务便利谋取利益，纪检监察机关依纪依法严肃处理。" for _ in range(12))
+def long_text(word, sentences=12):
+    return "".join(f"{word}在工作中利用职务便利谋取利益，纪检监察机关依纪依法严肃处理。" for _ in range(sentences))
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def booklets(tmp_path_factory):
 
     site = Site(tmp_path_factory.mktemp("booklets"))
     for n, (case_id, title) in enumerate(TITLES.items()):
-        sections = {**BODY, "案情": long_text(title), "以案说德": long_text("德"), "讨论": f"- {title}的讨论题？"}
+        # Long enough that the booklet renders in two parts, joined and numbered afterwards.
+        sections = {**BODY, "案情": long_text(title, 100), "以案说德": long_text("德"), "讨论": f"- {title}的讨论题？"}
         if n == 1:
             sections["忏悔"] = "> 我辜负了组织的培养，悔之晚矣。"
         site.case(
@@ -156,7 +157,34 @@ def test_table_of_contents_page_numbers_match_where_chapters_start(booklets):
     for title, number in entries:
         page = pages[int(number) - 1].split("\n")
         assert page[1].strip() == title.strip(), (title, number)  # line 0 is the running header
-        assert page[-1].strip() == number  # the printed page number agrees
+    for number, text in enumerate(pages[1:], start=2):
+        assert text.split("\n")[-1].strip() == str(number)  # every page but the cover shows its number
+    assert not re.search(r"\d", pages[0].replace("2026", ""))  # the cover shows no page number
+
+
+def test_table_of_contents_entries_link_to_their_pages(booklets):
+    _, site_dir = booklets
+    reader = PdfReader(site_dir / "downloads/jingshilu.pdf")
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    with pdfplumber.open(site_dir / "downloads/jingshilu.pdf") as doc:
+        toc = doc.pages[1]
+        lines = {round(float(toc.height) - float(link["/Rect"][3])): link for link in links}
+        assert len(lines) == 7
+        for top, link in lines.items():
+            # The link covers the entry's line, whose number names the page the link goes to.
+            words = [w["text"] for w in toc.extract_words() if top - 2 <= w["top"] <= top + 14]
+            target = reader.get_page_number(link["/Dest"][0].get_object()) + 1
+            assert words[-1] == str(target), (words, target)
+
+
+def test_a_pack_chapter_gives_the_pages_of_its_cases(booklets):
+    _, site_dir = booklets
+    pages = texts(site_dir / "downloads/jingshilu.pdf")
+    pack = next(text for text in pages if text.split("\n")[1] == "教育系统学习包")
+    refs = dict(re.findall(r"^\d+\.\s*(\S+?受贿案|\S+?贪污案)（第\s*(\d+)\s*页）", pack, re.M))
+    assert set(refs) == {"乙院原院长受贿案", "丁镇原站长贪污案"}
+    for title, number in refs.items():
+        assert pages[int(number) - 1].split("\n")[1] == title
 
 
 def test_fonts_are_embedded_subsets_of_the_simplified_chinese_family(booklets):
@@ -170,6 +198,11 @@ def test_fonts_are_embedded_subsets_of_the_simplified_chinese_family(booklets):
             name, emb, sub = line.split()[0], line.split()[-5], line.split()[-4]
             assert re.fullmatch(r"[A-Z]{6}\+Noto-(Sans|Serif)-CJK-SC(-Bold)?", name), line
             assert (emb, sub) == ("yes", "yes"), line
+        # Each subset (one per part rendered on its own, one for the stamped page numbers) has its own name.
+        names = [line.split()[0] for line in listing]
+        assert len(set(names)) == len(names), names
+        if pdf == "jingshilu.pdf":  # rendered in two parts, plus the digits for page numbers
+            assert sum("Serif" in name for name in names) == 3, names
 
 
 def test_every_chinese_character_is_drawn_from_a_font_that_has_it(booklets):

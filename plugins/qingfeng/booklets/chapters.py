@@ -22,6 +22,12 @@ class Chapter:
     cases: list[Case] = field(default_factory=list)  # a pack's cases, or the confessions' cases
     confessions: list[tuple[Case, Markup]] = field(default_factory=list)
 
+    @property
+    def size(self) -> int:
+        """About how much it prints, in characters of HTML; a case's facts card counts for some."""
+        parts = [self.html, *(html for _, _, html in self.sections), *(html for _, html in self.confessions)]
+        return 500 + sum(len(part) for part in parts)
+
 
 @dataclass(frozen=True)
 class PageSource:
@@ -70,6 +76,22 @@ def chapters(
             confessions = [(cases[c], Markup(render(cases[c].section("chanhui").markdown))) for c in item.cases]
             result.append(Chapter("confessions", f"confessions-{number}", "忏悔录", confessions=confessions))
     return result
+
+
+def split(printed: list[Chapter], most: int, least_size: int, lead: int = 0) -> list[list[Chapter]]:
+    """Runs of consecutive chapters of about equal size, at most `most` of them, each of at least `least_size`.
+
+    The first run also prints something of size `lead` before its chapters.
+    """
+    weights = [chapter.size for chapter in printed]
+    total = lead + sum(weights)
+    count = max(1, min(most, total // least_size))
+    groups: list[list[Chapter]] = [[] for _ in range(count)]
+    done = lead
+    for chapter, weight in zip(printed, weights, strict=True):
+        groups[min(count - 1, (done + weight // 2) * count // total)].append(chapter)
+        done += weight
+    return [group for group in groups if group]
 
 
 def case_chapter(case: Case, render: Callable[[str], str]) -> Chapter:
