@@ -46,3 +46,13 @@ venv_install() {  # $1: the extras to install, e.g. "" or "[test]"
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -e "$ROOT$1"
 }
+
+npm_install() {  # $1: a folder with package.json and the committed package-lock.json
+  local folder="$ROOT/$1"
+  # Done already when node_modules was installed from this very lock file.
+  if cmp -s "$folder/package-lock.json" "$folder/node_modules/.qingfeng-lock.json"; then return; fi
+  command -v npm >/dev/null || apt_install nodejs npm
+  echo "==> 安装 Node 依赖：$1"
+  npm ci --prefix "$folder" --no-audit --no-fund --ignore-scripts
+  cp "$folder/package-lock.json" "$folder/node_modules/.qingfeng-lock.json"
+}

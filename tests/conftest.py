@@ -28,6 +28,8 @@ MKDOCS_YML = {
         "qingfeng/quiz",
         "qingfeng/boards",
         "qingfeng/booklets",
+        "qingfeng/jiafeng",
+        "qingfeng/analysis",
         {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],

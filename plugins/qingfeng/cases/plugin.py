@@ -44,6 +44,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             meta = {"title": case.title, "description": case.summary, "template": "qingfeng/case.html"}
             if self.config.tags:
                 meta["tags"] = list(dict.fromkeys(case.sector + case.violations))
+            if case.keep_script:
+                meta["script"] = "keep"
             src_uri = case_src_uri(case.id)
             content = front_matter(meta) + body.render(case=case)
             # Case pages stay out of the navigation: with every page linking

@@ -12,3 +12,5 @@ class CoreConfig(Config):
     atomic = c.Type(bool, default=True)
     # Slow outputs (PDFs, QR images) are kept here, keyed by a hash of their input.
     cache_dir = c.Type(str, default=".cache/qingfeng")
+    # The whole site again in traditional script under /zh-hant/, with a switch on every page.
+    traditional = c.Type(bool, default=True)

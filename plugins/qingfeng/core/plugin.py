@@ -20,14 +20,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..model import ContentError, Project, load_project
+from ..model.script import Converter, is_simplified
 from ..render.cache import Cache
 from .config import CoreConfig
+from .mirror import FOLDER, KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
 from .pages import markdown_text
 from .publish import discard, publish, staging_dir
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Replacements for some of Material's own partials: ahead of Material, behind a site's custom_dir.
+OVERRIDES = Path(__file__).parent / "overrides"
 STYLESHEET = "assets/qingfeng/qingfeng.css"
 # Generated pages wrap Markdown in HTML sections and give headings fixed ids.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -85,6 +89,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.hooks = []
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         config.theme.dirs.append(str(TEMPLATES))
+        material = next((n for n, d in enumerate(config.theme.dirs) if Path(d).parent.name == "material"), 0)
+        config.theme.dirs.insert(material, str(OVERRIDES))
+        if self.config.traditional:
+            # Material includes partials/alternate.html, its language slot in the header, when
+            # extra.alternate is set; ours holds the 简体/繁體 switch. Not a list: a list would also
+            # make Material redirect clicks into the mirror to its home page.
+            config.extra["alternate"] = True
+            config.extra["qingfeng_mirror"] = FOLDER
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         for extension in MARKDOWN_EXTENSIONS:
@@ -147,12 +159,26 @@ class CorePlugin(BasePlugin[CoreConfig]):
                 page.meta[key] = escape(page.meta[key])
         if isinstance(page.meta.get("tags"), list):
             page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
-        return markdown
+        if page.meta.get("script") == "keep" or is_simplified(markdown + str(page.meta.get("title", ""))):
+            return markdown
+        # The main site is in simplified script; names keep their characters.
+        converter = Converter(self.project.names)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = converter.simplified(page.meta["title"])
+        return converter.simplified(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Marks that the mirror leaves alone: the page keeps the script it is written in.
+        return f"{KEEP_OPEN}{html}{KEEP_CLOSE}" if page.meta.get("script") == "keep" else html
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._stop_counting():
             return  # MkDocs aborts this strict build next; on_build_error cleans up
+        if self.config.traditional:
+            converter = Converter(self.project.names, kept=KEPT)
+            count = mirror(Path(config.site_dir), converter.traditional, config.site_url)
+            log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
         if self.site_dir is not None:
             publish(Path(config.site_dir), self.site_dir)
             config.site_dir = str(self.site_dir)

@@ -28,6 +28,7 @@ CASE_KEYS = (
     "rules",
     "questions",
     "video",
+    "script",
 )
 SUMMARY_MAX = 120
 VIDEO_TYPES = {"file": (".mp4", ".webm"), "poster": None, "captions": (".vtt",)}
@@ -97,4 +98,5 @@ def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> 
     if len(problems.items) > before:
         return None
     discussion = next((list_items(s.markdown) for s in sections if s.kind.key == "taolun"), ())
-    return Case(path=path, lead=lead, sections=sections, discussion=discussion, **values)
+    keep = doc.meta.get("script") == "keep"
+    return Case(path=path, lead=lead, sections=sections, discussion=discussion, keep_script=keep, **values)

@@ -127,8 +127,11 @@ def _translate(reason: str) -> str:
 def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
     """Read a Markdown file with optional YAML front matter."""
     text = read_text(path, rel, problems)
-    if text is None:
-        return None
+    return None if text is None else parse_document(text, rel, problems)
+
+
+def parse_document(text: str, rel: str, problems: Problems) -> Document | None:
+    """Split a Markdown text into its YAML front matter and body."""
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):
         return Document(text, {}, text, 1, False)

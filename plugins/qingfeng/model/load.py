@@ -10,12 +10,13 @@ from typing import Any
 from . import privacy
 from .cases import parse_case
 from .fields import Fields
-from .frontmatter import Document, parse_yaml, read_document, read_text
+from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
 from .lock import check_lock, parse_lock
 from .parks import parse_board, parse_parks
 from .problems import Problems
 from .questions import parse_bank
 from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
+from .script import HAN, Converter, is_simplified
 from .selection import PAGE_KEYS, parse_booklet, parse_pack
 
 JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
@@ -37,16 +38,28 @@ class _Loader:
     def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path):
         self.root, self.docs_dir, self.cases_dir, self.config_dir = root, docs_dir, cases_dir, config_dir
         self.problems = Problems()
+        self.names: list[str] = []  # kept as written in both scripts: names.yml, then case subjects
+        self.converter = Converter()
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
 
     def document(self, path: Path) -> Document | None:
         """Read a Markdown file and scan all of it for personal data."""
-        doc = read_document(path, self.rel(path), self.problems)
-        if doc is not None:
-            privacy.scan(doc.text, self.rel(path), self.problems)
-        return doc
+        rel = self.rel(path)
+        doc = read_document(path, rel, self.problems)
+        if doc is None:
+            return None
+        privacy.scan(doc.text, rel, self.problems)
+        script = doc.meta.get("script")
+        if script is not None and script != "keep":
+            self.problems.add(rel, "字段 script", "只能是 keep（保留原文字形，不做简繁转换）")
+        if script == "keep" or is_simplified(doc.text):
+            return doc
+        # The main site is in simplified script: convert, keeping names (and this case's subject).
+        subject = doc.meta.get("subject")
+        names = [*self.names, subject] if isinstance(subject, str) else self.names
+        return parse_document(Converter(names).simplified(doc.text), rel, self.problems)
 
     def yaml_file(self, path: Path) -> Any:
         """Read a YAML file and scan it for personal data; None if unreadable."""
@@ -55,7 +68,50 @@ class _Loader:
         if text is None:
             return None
         privacy.scan(text, rel, self.problems)
-        return parse_yaml(text, rel, self.problems)[1]
+        return parse_yaml(self.converter.simplified(text), rel, self.problems)[1]
+
+    def read_pinyin(self) -> dict[str, tuple[str, ...]]:
+        """site_config/pinyin.yml: readings for phrases that pypinyin gets wrong (词语: 读音 读音)."""
+        path = self.config_dir / "pinyin.yml"
+        if not path.is_file():
+            return {}
+        rel = self.rel(path)
+        data = self.yaml_file(path)
+        if not isinstance(data, dict):
+            self.problems.add(rel, "文件", "应为“词语: 拼音”的映射，如 朝乾夕惕: zhāo qián xī tì")
+            return {}
+        readings = {}
+        for phrase, reading in data.items():
+            syllables = tuple(str(reading).split()) if isinstance(reading, str) else ()
+            if not isinstance(phrase, str) or not HAN.fullmatch(phrase):
+                self.problems.add(rel, f"字段 {phrase}", "词语只能由汉字组成")
+            elif len(syllables) != len(phrase):
+                self.problems.add(
+                    rel, f"字段 {phrase}", f"有 {len(phrase)} 个字，拼音应为 {len(phrase)} 个音节（用空格分开）"
+                )
+            else:
+                readings[phrase] = syllables
+        return readings
+
+    def read_names(self) -> None:
+        """site_config/names.yml: personal names that keep their characters in both scripts."""
+        path = self.config_dir / "names.yml"
+        if not path.is_file():
+            return
+        rel = self.rel(path)
+        text = read_text(path, rel, self.problems)
+        data = parse_yaml(text, rel, self.problems)[1] if text is not None else None
+        names = data.get("names") if isinstance(data, dict) else None
+        if not isinstance(names, list):
+            if text is not None:
+                self.problems.add(rel, "字段 names", "应为人名列表（names: - 宋宇峰）")
+            return
+        Fields(data, rel, self.problems).unknown(("names",))
+        for index, name in enumerate(names, start=1):
+            if isinstance(name, str) and name.strip():
+                self.names.append(name.strip())
+            else:
+                self.problems.add(rel, f"字段 names[{index}]", "应为非空的人名")
 
     # -- content types -------------------------------------------------------
 
@@ -188,7 +244,10 @@ def load_project(
     problems = loader.problems
     if not loader.docs_dir.is_dir():
         problems.add(docs_dir, "文件夹", "内容文件夹不存在")
+    loader.read_names()
     cases = loader.cases()
+    loader.names += [case.subject for case in cases]
+    loader.converter = Converter(loader.names)
     known = {case.id: case for case in cases}
     for case in cases:
         loader.check_question_cases(case.path, case.questions, known)
@@ -197,6 +256,8 @@ def load_project(
     jiafeng = loader.jiafeng()
     parks = loader.parks()
     sources = loader.other_pages()
+
+    pinyin = loader.read_pinyin()
 
     booklets = []
     booklets_file = loader.config_dir / "booklets.yml"
@@ -237,5 +298,18 @@ def load_project(
 
     problems.raise_if_any()
     return Project(
-        root, loader.docs_dir, site_url, cases, banks, packs, jiafeng, parks, booklets, lock, lock_file, sources
+        root,
+        loader.docs_dir,
+        site_url,
+        cases,
+        banks,
+        packs,
+        jiafeng,
+        parks,
+        booklets,
+        lock,
+        lock_file,
+        sources,
+        tuple(loader.names),
+        pinyin,
     )

@@ -135,6 +135,7 @@ class Case:
     lead: str  # Markdown before the first heading, if any
     sections: tuple[Section, ...]  # in page order
     discussion: tuple[str, ...]  # the items of 讨论
+    keep_script: bool = False  # `script: keep`: shown as written on both sites
 
     @property
     def year(self) -> int:
@@ -265,6 +266,8 @@ class Project:
     lock: dict[str, LockEntry]
     lock_file: Path  # site_config/qr-lock.yml, written by the build
     source_files: list[str] = field(default_factory=list)  # docs-relative YAML never published
+    names: tuple[str, ...] = ()  # personal names, never converted between scripts
+    pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> syllables, from pinyin.yml
 
     @cached_property
     def case_by_id(self) -> dict[str, Case]:

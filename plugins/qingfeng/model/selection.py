@@ -20,7 +20,8 @@ from .schema import (
 )
 from .script import fold
 
-PAGE_KEYS = ("title", "description", "hide", "search", "tags", "icon", "status", "subtitle")
+# `script: keep` (checked when the file is read) keeps a page in the script it is written in.
+PAGE_KEYS = ("title", "description", "hide", "search", "tags", "icon", "status", "subtitle", "script")
 PACK_KEYS = ("pack", "title", "cases", "select", "quiz", *PAGE_KEYS)
 BOOKLET_KEYS = ("id", "title", "subtitle", "issuer", "paper", "imposition", "contents")
 ITEM_KINDS = ("cases", "pack", "page", "confessions")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from .parallel import map_forked
 
 # An anchor's place: page index and its box (left, top, right, bottom) in CSS px from the top-left corner.
 Place = tuple[int, tuple[float, float, float, float]]
@@ -47,16 +45,10 @@ def render_many(htmls: list[str]) -> list[Rendered]:
     """Render independent documents side by side, one process per core.
 
     WeasyPrint is single-threaded, so a booklet split into parts renders about
-    twice as fast on two cores. Forking is safe only without other threads
-    (`mkdocs serve` runs a server thread); then the parts render one by one.
+    twice as fast on two cores.
     """
     _weasyprint()  # imported before forking, so each worker starts with it loaded
-    workers = min(len(htmls), os.cpu_count() or 1)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers < 2 or not forkable:
-        return [render(html) for html in htmls]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render, htmls))
+    return map_forked(render, htmls)
 
 
 def version() -> str:

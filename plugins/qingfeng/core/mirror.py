@@ -1,0 +1,71 @@
+"""The traditional-script mirror: the built site again under /zh-hant/, converted with OpenCC.
+
+Made from the finished site rather than by a second build, so it costs a
+fraction of the build: HTML and JSON (the search index, quiz data) are
+converted, every other file (assets, images, PDFs, QR codes) is a hard link.
+Relative links stay inside the mirror, so its pages, search and quizzes work
+on their own; QR codes keep pointing at the main site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from ..render.parallel import run_in_parts
+
+FOLDER = "zh-hant"
+# Spans between these marks keep their script: the script switch's labels, `script: keep` pages.
+KEEP_OPEN, KEEP_CLOSE = "<!--qf:keep-->", "<!--/qf:keep-->"
+KEPT = re.escape(KEEP_OPEN) + ".*?" + re.escape(KEEP_CLOSE)
+CONVERTED = (".html", ".json")
+# Sitemaps list the main site's pages; the mirror has none of its own.
+SKIPPED = ("sitemap.xml", "sitemap.xml.gz")
+_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def mirror(site_dir: Path, convert: Callable[[str], str], site_url: str | None) -> int:
+    """Write the mirror into site_dir/zh-hant; returns the number of converted files."""
+    target = site_dir / FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    converted: list[tuple[Path, Path]] = []
+    for folder, dirnames, filenames in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir and FOLDER in dirnames:
+            dirnames.remove(FOLDER)
+        out = target / here.relative_to(site_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in filenames:
+            if here == site_dir and name in SKIPPED:
+                continue
+            if name.endswith(CONVERTED):
+                converted.append((here / name, out / name))
+            else:
+                _link(here / name, out / name)
+    canonical = f'rel="canonical" href="{site_url}' if site_url else None
+    run_in_parts(lambda pairs: _convert_files(pairs, convert, canonical), converted)
+    return len(converted)
+
+
+def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: str | None) -> None:
+    for source, target in pairs:
+        text = source.read_text(encoding="utf-8")
+        if source.suffix == ".json":  # as characters, not \u escapes, so that they convert
+            text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+        text = convert(text)
+        if source.suffix == ".html":
+            text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
+            if canonical:
+                text = text.replace(canonical, f"{canonical}{FOLDER}/", 1)
+        target.write_text(text, encoding="utf-8")
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or links not allowed
+        shutil.copy2(source, target)

@@ -1,0 +1,8 @@
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class JiafengConfig(Config):
+    """家风 pages under content/jiafeng/: pinyin where asked, an index at /jiafeng/ grouped by kind."""
+
+    title = c.Type(str, default="家风家训")  # of the index, when content/jiafeng/index.md does not exist
