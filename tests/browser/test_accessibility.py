@@ -30,6 +30,11 @@ PAGES = [
     "park/kushan/",  # one park's boards (light page)
     "b/KS01/",  # board page a QR code opens (light page)
     "downloads/",  # PDFs
+    "jiafeng/",  # 家风 index by kind
+    "analysis/",  # 类案分析 charts
+    "cases/confessions/",  # 忏悔录
+    "films/",  # 警示教育片 (video with poster and subtitles)
+    "zh-hant/cases/2025-jlp-hongguang/",  # the 繁體 mirror
 ]
 VIEWPORTS = {"phone": 360, "desktop": 1280}
 BOARDS = ["b/KS01/", "park/kushan/"]  # the light pages with the 大字 toggle

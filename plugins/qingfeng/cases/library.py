@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model.schema import ROLES, Case
 
-FACETS = (("sector", "领域"), ("role", "身份"), ("region", "地区"), ("year", "年份"))
+FACETS = (("sector", "领域"), ("role", "身份"), ("violations", "违纪违法"), ("region", "地区"), ("year", "年份"))
 
 
 @dataclass(frozen=True)

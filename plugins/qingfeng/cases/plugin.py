@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.markdown import Renderer
 from ..core.pages import front_matter, page_url
 from ..core.plugin import markdown_templates, project_of
 from ..model.schema import Case
@@ -18,6 +20,9 @@ from .library import facets
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE = "cases"  # fixed by the content format: a case URL must never change
+CONFESSIONS = f"{BASE}/confessions/index.md"  # the model keeps "confessions" from being a case id
+FILMS = "films/index.md"
+FEED = "feed.xml"
 
 
 def case_src_uri(case_id: str) -> str:
@@ -30,11 +35,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.pages: dict[str, Case] = {}  # src_uri -> case
         self.library_uri = ""
         self.library_url = ""
+        self.env: Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = {}
         self.library_uri = f"{BASE}/index.md"
         config.theme.dirs.append(str(TEMPLATES))
+        # An Atom feed needs absolute links; qingfeng/core's main.html links it from every page.
+        config.extra["qingfeng_feed"] = FEED if config.site_url else None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -56,7 +64,16 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         library = File.generated(config, self.library_uri, content=front_matter(meta))
         files.append(library)
         self.library_url = library.url
+        for uri, title, template in (
+            (CONFESSIONS, self.config.confessions_title, "qingfeng/confessions.html"),
+            (FILMS, self.config.films_title, "qingfeng/films.html"),
+        ):
+            files.append(File.generated(config, uri, content=front_matter({"title": title, "template": template})))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
+        return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         case = self.pages.get(page.file.src_uri)
@@ -68,5 +85,27 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             cases = project_of(config).cases
             context["cases"] = cases
             context["facets"] = facets(cases)
-            context["case_urls"] = {c.id: page_url(f"{BASE}/{c.id}", config.use_directory_urls) for c in cases}
+            context["case_urls"] = self.case_urls(cases, config)
+        elif page.file.src_uri == CONFESSIONS:
+            confessing = [case for case in project_of(config).cases if case.section("chanhui")]
+            render = Renderer(config)
+            context["confessions"] = [(case, render(case.section("chanhui").markdown)) for case in confessing]
+            context["case_urls"] = self.case_urls(confessing, config)
+        elif page.file.src_uri == FILMS:
+            films = [case for case in project_of(config).cases if case.video]
+            context["films"] = films
+            context["case_urls"] = self.case_urls(films, config)
         return context
+
+    @staticmethod
+    def case_urls(cases: list[Case], config: MkDocsConfig) -> dict[str, str]:
+        return {case.id: page_url(f"{BASE}/{case.id}", config.use_directory_urls) for case in cases}
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not config.extra.get("qingfeng_feed"):
+            return
+        cases = project_of(config).cases[: self.config.feed_size]
+        feed = self.env.get_template("qingfeng/feed.xml").render(
+            config=config, cases=cases, case_urls=self.case_urls(cases, config)
+        )
+        Path(config.site_dir, FEED).write_text(feed, encoding="utf-8")

@@ -9,12 +9,15 @@ on their own; QR codes keep pointing at the main site.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import shutil
 from collections.abc import Callable
+from copy import deepcopy as copy_element
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..render.parallel import run_in_parts
 
@@ -25,6 +28,7 @@ KEPT = re.escape(KEEP_OPEN) + ".*?" + re.escape(KEEP_CLOSE)
 CONVERTED = (".html", ".json")
 # Sitemaps list the main site's pages; the mirror has none of its own.
 SKIPPED = ("sitemap.xml", "sitemap.xml.gz")
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LANG = re.compile(r'<html lang="[^"]*"')
 
 
@@ -48,7 +52,26 @@ def mirror(site_dir: Path, convert: Callable[[str], str], site_url: str | None) 
                 _link(here / name, out / name)
     canonical = f'rel="canonical" href="{site_url}' if site_url else None
     run_in_parts(lambda pairs: _convert_files(pairs, convert, canonical), converted)
+    if site_url and (site_dir / "sitemap.xml").is_file():
+        _add_to_sitemap(site_dir, site_url)
     return len(converted)
+
+
+def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
+    """List the mirror's pages in the site's sitemap too: they are public pages."""
+    ElementTree.register_namespace("", SITEMAP)
+    tree = ElementTree.parse(site_dir / "sitemap.xml")
+    root = tree.getroot()
+    for url in list(root):
+        loc = url.find(f"{{{SITEMAP}}}loc")
+        if loc is not None and loc.text and loc.text.startswith(site_url):
+            copy = copy_element(url)
+            copy.find(f"{{{SITEMAP}}}loc").text = f"{site_url}{FOLDER}/{loc.text[len(site_url) :]}"
+            root.append(copy)
+    tree.write(site_dir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    data = (site_dir / "sitemap.xml").read_bytes()
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
+        out.write(data)
 
 
 def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: str | None) -> None:

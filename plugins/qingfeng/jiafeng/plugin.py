@@ -56,6 +56,10 @@ class JiafengPlugin(BasePlugin[JiafengConfig]):
             page.meta.setdefault("template", "qingfeng/jiafeng-index.html")
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.ruby.overrides = None  # other Markdown rendered later (booklets, confessions) gets no pinyin
+        return html
+
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if page.file.src_uri == INDEX:
             context["jiafeng_groups"] = self._groups()

@@ -31,6 +31,7 @@ CASE_KEYS = (
     "script",
 )
 SUMMARY_MAX = 120
+RESERVED_IDS = ("confessions",)  # /cases/confessions/ is the 忏悔录 page
 VIDEO_TYPES = {"file": (".mp4", ".webm"), "poster": None, "captions": (".vtt",)}
 
 
@@ -94,6 +95,8 @@ def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> 
         questions=parse_questions(f, required=False),
         video=_video(f, docs_dir),
     )
+    if values["id"] in RESERVED_IDS:
+        f.error("id", f"“{values['id']}”已用作网址 /cases/{values['id']}/，请换一个案例 id")
     lead, sections = split_sections(doc.body, doc.body_line, path, problems)
     if len(problems.items) > before:
         return None
