@@ -215,6 +215,34 @@ def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
     assert not Path(park.root / "site_config/qr-lock.yml").exists()
 
 
+def test_serve_works_with_printed_codes_and_keeps_their_urls(park, unused_port, tmp_path):
+    # `mkdocs serve` swaps site_url for the dev server's; the locked codes must still match.
+    park.built()
+    assert (park.root / "site_config/qr-lock.yml").exists()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{unused_port}", "-f", str(park.root / "mkdocs.yml")],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{unused_port}/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                png = urllib.request.urlopen(base + "qr/KS01.png").read()
+                break
+            except OSError:
+                assert server.poll() is None, "mkdocs serve stopped"
+                assert time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    (tmp_path / "qr.png").write_bytes(png)
+    assert decode(Image.open(tmp_path / "qr.png").convert("L")) == ["https://lian.example.gov.cn/b/KS01/"]
+
+
 def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_path):
     site_dir = park.built()
     for code in ("KS01", "KS02", "KS03"):

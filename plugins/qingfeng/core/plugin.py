@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, yaml_load
 
 from ..model import ContentError, Project, load_project
 from ..model.script import Converter, is_simplified
@@ -69,6 +69,12 @@ def markdown_templates(config: MkDocsConfig) -> Environment:
     return core.env
 
 
+def _configured_site_url(config: MkDocsConfig) -> str | None:
+    with open(config.config_file_path, encoding="utf-8") as file:
+        url = yaml_load(file).get("site_url")
+    return (url if url.endswith("/") else f"{url}/") if isinstance(url, str) and url else None
+
+
 class CorePlugin(BasePlugin[CoreConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -78,16 +84,21 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.env: Environment | None = None
         self.cache: Cache | None = None
         self.hooks: list[Callable[[], None]] = []
+        self.serving = False
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = None
         self.env = None
         self.hooks = []
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
+        if self.serving:
+            # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
+            config.site_url = _configured_site_url(config) or config.site_url
         config.theme.dirs.append(str(TEMPLATES))
         material = next((n for n, d in enumerate(config.theme.dirs) if Path(d).parent.name == "material"), 0)
         config.theme.dirs.insert(material, str(OVERRIDES))
