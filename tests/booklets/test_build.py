@@ -57,7 +57,9 @@ def booklets(tmp_path_factory):
             "## 会议议程\n\n主持人讲话。\n",
         ),
     )
-    site.write("content/jiafeng/zhuzi.md", markdown({"kind": "家训"}, "# 朱子家训\n\n黎明即起，洒扫庭除。\n"))
+    site.write(
+        "content/jiafeng/zhuzi.md", markdown({"kind": "家训", "pinyin": True}, "# 朱子家训\n\n黎明即起，洒扫庭除。\n")
+    )
     site.write(
         "content/quizzes/bank.yml",
         yaml.safe_dump(
@@ -300,3 +302,12 @@ def test_unchanged_booklets_are_not_rendered_again(booklets):
     result = site.build()
     assert result.returncode == 0
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+
+
+def test_a_printed_page_has_neither_pinyin_nor_permalink_marks(booklets):
+    """WeasyPrint has no ruby layout: pinyin would run inline between the characters."""
+    _, site_dir = booklets
+    page = next(t for t in texts(site_dir / "downloads/jingshilu.pdf") if "朱子家训" in t.split("\n")[1])
+    assert "黎明即起，洒扫庭除。" in page
+    assert "¶" not in page and not re.search(r"[a-zāáǎà]", page)
+    assert "<ruby>" in (site_dir / "jiafeng/zhuzi/index.html").read_text(encoding="utf-8")  # the web page has it
