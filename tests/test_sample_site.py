@@ -116,3 +116,9 @@ def test_built_files_load_nothing_from_other_hosts(sample):
     assert offenders == []
     home = (sample / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+def test_sample_names_keep_their_characters_in_the_traditional_mirror(sample):
+    page = (sample / "zh-hant/jiafeng/jiaoyulu-jiagui/index.html").read_text(encoding="utf-8")
+    assert "焦裕禄" in page and "焦裕祿" not in page  # listed in site_config/names.yml
+    assert "蘭考" in page  # the text around the name is converted
