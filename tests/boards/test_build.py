@@ -5,6 +5,7 @@ import re
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -189,58 +190,48 @@ def test_pdfs_can_be_switched_off(park):
     assert (site_dir / "qr/KS01.svg").exists()
 
 
-def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
+@contextmanager
+def serving(root: Path, port: int):
+    """`mkdocs serve` on the site; yields its base URL once it answers."""
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{unused_port}", "-f", str(park.root / "mkdocs.yml")],
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    base = f"http://127.0.0.1:{port}/"
     try:
-        base = f"http://127.0.0.1:{unused_port}/"
         deadline = time.monotonic() + 60
         while True:
             try:
-                page = urllib.request.urlopen(base + "b/KS01/").read().decode()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "mkdocs serve did not start"
-                time.sleep(0.5)
-        assert "羊续悬鱼" in page
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(base + "print/boards/KS01.pdf")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    assert not Path(park.root / "site_config/qr-lock.yml").exists()
-
-
-def test_serve_works_with_printed_codes_and_keeps_their_urls(park, unused_port, tmp_path):
-    # `mkdocs serve` swaps site_url for the dev server's; the locked codes must still match.
-    park.built()
-    assert (park.root / "site_config/qr-lock.yml").exists()
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{unused_port}", "-f", str(park.root / "mkdocs.yml")],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{unused_port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                png = urllib.request.urlopen(base + "qr/KS01.png").read()
+                urllib.request.urlopen(base)
                 break
             except OSError:
                 assert server.poll() is None, "mkdocs serve stopped"
                 assert time.monotonic() < deadline, "mkdocs serve did not start"
                 time.sleep(0.5)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
-    (tmp_path / "qr.png").write_bytes(png)
-    assert decode(Image.open(tmp_path / "qr.png").convert("L")) == ["https://lian.example.gov.cn/b/KS01/"]
+
+
+def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
+    with serving(park.root, unused_port) as base:
+        page = urllib.request.urlopen(base + "b/KS01/").read().decode()
+        assert "羊续悬鱼" in page
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(base + "print/boards/KS01.pdf")
+    assert not Path(park.root / "site_config/qr-lock.yml").exists()
+
+
+def test_serve_works_with_printed_codes_and_keeps_their_urls(park, unused_port):
+    # `mkdocs serve` swaps site_url for the dev server's; the locked codes must still match.
+    park.built()
+    assert (park.root / "site_config/qr-lock.yml").exists()
+    with serving(park.root, unused_port) as base:
+        png = urllib.request.urlopen(base + "qr/KS01.png").read()
+    assert decode(Image.open(io.BytesIO(png)).convert("L")) == ["https://lian.example.gov.cn/b/KS01/"]
 
 
 def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_path):

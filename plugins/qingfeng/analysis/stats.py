@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from ..model.schema import ROLES, Case, chinese_amount
@@ -46,7 +46,7 @@ class Chart:
 
 def _scaled(bars: list[Bar], room: float) -> tuple[Bar, ...]:
     top = max((bar.value for bar in bars), default=0) or 1
-    return tuple(Bar(b.label, b.value, b.text, b.query, b.cases, room * b.value / top) for b in bars)
+    return tuple(replace(bar, length=room * bar.value / top) for bar in bars)
 
 
 def _count_chart(cases: list[Case], key: str, title: str) -> Chart:

@@ -85,6 +85,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.cache: Cache | None = None
         self.hooks: list[Callable[[], None]] = []
         self.serving = False
+        self.converter = Converter()
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -153,6 +154,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
             )
         except ContentError as error:
             raise PluginError(error.report()) from None
+        # One converter for the build: it sorts out which of the site's names need keeping.
+        self.converter = Converter(self.project.names, kept=KEPT)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Quiz banks carry their answers: source YAML is never published.
@@ -173,10 +176,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if page.meta.get("script") == "keep" or is_simplified(markdown + str(page.meta.get("title", ""))):
             return markdown
         # The main site is in simplified script; names keep their characters.
-        converter = Converter(self.project.names)
         if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = converter.simplified(page.meta["title"])
-        return converter.simplified(markdown)
+            page.meta["title"] = self.converter.simplified(page.meta["title"])
+        return self.converter.simplified(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Marks that the mirror leaves alone: the page keeps the script it is written in.
@@ -187,8 +189,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self._stop_counting():
             return  # MkDocs aborts this strict build next; on_build_error cleans up
         if self.config.traditional:
-            converter = Converter(self.project.names, kept=KEPT)
-            count = mirror(Path(config.site_dir), converter.traditional, config.site_url)
+            count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
             log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
         if self.site_dir is not None:
             publish(Path(config.site_dir), self.site_dir)

@@ -94,11 +94,10 @@ def assemble(parts: list[Rendered], digits_pdf: bytes, footer: Footer) -> bytes:
         reader = PdfReader(io.BytesIO(part.pdf))
         if number:
             _rename_subsets(reader, number)
+        elif reader.metadata:
+            writer.add_metadata(reader.metadata)  # the title and author of the first part
         writer.append(reader)
         anchors.update({name: (start + index, box) for name, (index, box) in part.anchors.items()})
-    metadata = PdfReader(io.BytesIO(parts[0].pdf)).metadata
-    if metadata:
-        writer.add_metadata(metadata)
 
     stamps: dict[int, list[bytes]] = {}
 
