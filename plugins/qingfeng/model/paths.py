@@ -1,0 +1,67 @@
+"""Paths that authors write: one rule for every reference into content/.
+
+`check` and the build resolve a reference the same way (`./x.md` and `x.md`
+are one page), and nothing may point outside content/: no absolute path, no
+`..` that climbs out, no URL scheme, no symbolic link on the way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import reprlib
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Bounded repr: a value quoted in a message is cut before it is formatted, however big it is.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A reference resolved against content/: `path` is docs-relative (posix) or None with `problem` set."""
+
+    path: str | None
+    problem: str | None = None
+
+
+def content_path(value: str, docs_dir: Path, base: str = "", must_exist: bool = True) -> Resolved:
+    """Resolve `value` (relative to the docs-relative folder `base`) to a normalised docs-relative path.
+
+    The query and fragment of a link are not part of the path.
+    """
+    text = value.strip()
+    if not text:
+        return Resolved(None, "路径为空")
+    if "\\" in text:
+        return Resolved(None, f"路径“{excerpt(text)}”含反斜杠“\\”，请改用“/”")
+    if _SCHEME.match(text) or text.startswith("//"):
+        return Resolved(None, f"“{excerpt(text)}”不是 content/ 中的文件（不能引用其他网站或本机路径）")
+    if text.startswith("/"):
+        return Resolved(None, f"“{excerpt(text)}”是绝对路径；请写相对于 content/ 的路径")
+    text = text.split("#", 1)[0].split("?", 1)[0]
+    joined = posixpath.normpath(posixpath.join(base, text)) if text else posixpath.normpath(base or ".")
+    if joined == ".." or joined.startswith("../"):
+        return Resolved(None, f"“{excerpt(value)}”指向 content/ 之外")
+    if not must_exist:
+        return Resolved(joined)
+    target = docs_dir / joined
+    # A symbolic link on the way could lead anywhere: the resolved file must still be inside content/.
+    try:
+        inside = target.resolve().is_relative_to(docs_dir.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return Resolved(None, f"“{excerpt(value)}”指向 content/ 之外")
+    if not target.exists():
+        return Resolved(None, f"文件“{excerpt(value)}”不存在（路径相对于 {'content/' + base if base else 'content/'}）")
+    return Resolved(joined)
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: at most `limit` characters, so a huge value never floods the output."""
+    text = value[: limit * 4] if isinstance(value, str) else _REPR.repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
