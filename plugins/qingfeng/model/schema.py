@@ -17,6 +17,33 @@ PAPERS = ("A5", "A4")
 IMPOSITIONS = ("saddle",)
 FILTER_KEYS = ("sector", "role", "region", "violations", "year")
 
+# Every field the format calls text, per content type ("a.b" is key b of mapping a; lists of text count).
+# Text is shown exactly as written wherever it lands; tests/security writes a payload into each of these.
+# tests/model/test_fields.py fails when a parser learns a key that is neither here nor in NOT_TEXT.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "case": (
+        "title",
+        "summary",
+        "subject",
+        "position",
+        "region",
+        "sector",
+        "violations",
+        "outcome",
+        "rules",
+        "source.publisher",
+        "video.title",
+    ),
+    "question": ("stem", "options", "explain"),
+    "bank": ("title",),
+    "pack": ("title",),
+    "jiafeng": ("title", "author", "era"),
+    "park": ("name", "place"),
+    "board": ("title", "location"),
+    "booklet": ("title", "subtitle", "issuer"),
+    "page": ("title", "description", "subtitle", "tags"),  # front matter of any Markdown page under content/
+}
+
 
 @dataclass(frozen=True)
 class SectionKind:
