@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.markdown import Renderer
 from ..core.pages import front_matter, page_url
-from ..core.plugin import markdown_templates, project_of
+from ..core.plugin import markdown_templates, project_of, record_origin
 from ..model.schema import Case
 from .config import CasesConfig
 from .library import facets
@@ -60,6 +60,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             # every other one, the build grows with the square of the cases.
             files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[src_uri] = case
+            record_origin(config, src_uri, case.path)
         meta = {"title": self.config.library_title, "template": "qingfeng/case-library.html"}
         library = File.generated(config, self.library_uri, content=front_matter(meta))
         files.append(library)

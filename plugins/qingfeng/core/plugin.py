@@ -13,19 +13,22 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, yaml_load
 
-from ..model import ContentError, Project, load_project
+from ..guard.output import scan_site
+from ..model import ContentError, Project, load_project, markup
+from ..model.paths import excerpt
+from ..model.problems import Problems
 from ..model.script import Converter, is_simplified
 from ..render.cache import Cache
 from .config import CoreConfig
 from .mirror import FOLDER, KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
 from .pages import markdown_text
-from .publish import discard, publish, staging_dir
+from .publish import discard, disk_problem, publish, staging_dir
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
@@ -35,8 +38,8 @@ OVERRIDES = Path(__file__).parent / "overrides"
 STYLESHEET = "assets/qingfeng/qingfeng.css"
 # Generated pages wrap Markdown in HTML sections and give headings fixed ids.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
-# Front-matter values that Material prints without escaping.
-TEXT_META = ("title", "description", "subtitle")
+# Front-matter values that name templates, not text shown to readers.
+NAME_META = ("template",)
 
 
 def _core(config: MkDocsConfig) -> CorePlugin:
@@ -54,6 +57,11 @@ def project_of(config: MkDocsConfig) -> Project:
 def cache_of(config: MkDocsConfig) -> Cache:
     """Where slow outputs are kept between builds."""
     return _core(config).cache
+
+
+def record_origin(config: MkDocsConfig, src_uri: str, path: str) -> None:
+    """A generated page shows this content file (project-relative): problems found in it name that file."""
+    _core(config).origins[src_uri] = path
 
 
 def after_publish(config: MkDocsConfig, hook: Callable[[], None]) -> None:
@@ -86,6 +94,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.hooks: list[Callable[[], None]] = []
         self.serving = False
         self.converter = Converter()
+        self.origins: dict[str, str] = {}  # src_uri of a generated page -> the content file it shows
+        self.outputs: dict[str, str] = {}  # dest_uri -> the content file it comes from
+        self.late = Problems()  # found in the rendered site: reported before it replaces site/
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -96,6 +107,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.project = None
         self.env = None
         self.hooks = []
+        self.origins, self.outputs, self.late = {}, {}, Problems()
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
@@ -158,21 +170,24 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.converter = Converter(self.project.names, kept=KEPT)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Quiz banks carry their answers: source YAML is never published.
-        for src_uri in self.project.source_files:
-            file = files.get_file_from_path(src_uri)
-            if file is not None:
+        # Only pages and media leave content/: never source YAML (quiz answers), never editor leftovers.
+        docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+        for file in list(files):
+            inside = (file.abs_src_path or "").startswith(docs_dir)
+            if file.generated_by is None and inside and file.src_uri not in self.project.published:
                 files.remove(file)
         return files
 
     @event_priority(100)  # before Material reads titles and tags
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Front-matter values are text; Material treats them as HTML.
-        for key in TEXT_META:
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
-        if isinstance(page.meta.get("tags"), list):
-            page.meta["tags"] = [escape(str(tag)) for tag in page.meta["tags"]]
+        # Front-matter values are text; Material prints them as HTML (title, description, author…).
+        for key, value in page.meta.items():
+            if key in NAME_META:
+                continue
+            if isinstance(value, str):
+                page.meta[key] = escape(value)
+            elif isinstance(value, list):
+                page.meta[key] = [escape(str(item)) for item in value]
         if page.meta.get("script") == "keep" or is_simplified(markdown + str(page.meta.get("title", ""))):
             return markdown
         # The main site is in simplified script; names keep their characters.
@@ -180,14 +195,43 @@ class CorePlugin(BasePlugin[CoreConfig]):
             page.meta["title"] = self.converter.simplified(page.meta["title"])
         return self.converter.simplified(markdown)
 
+    @event_priority(-100)  # last: the HTML every other plugin leaves is what the reader gets
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        source = self.origins.get(page.file.src_uri)
+        if source is None and page.file.abs_src_path:
+            source = Path(os.path.relpath(page.file.abs_src_path, self.project.root)).as_posix()
+        if source:
+            self.outputs[page.file.dest_uri] = source
+        # The second line behind the model's check of the source: the page as rendered, by the same policy.
+        if source and markup.needs_check(page.markdown or ""):
+            for finding in markup.check_html(html):
+                self.late.add(source, self._line_of(source, finding.needle), finding.message)
         # Marks that the mirror leaves alone: the page keeps the script it is written in.
         return f"{KEEP_OPEN}{html}{KEEP_CLOSE}" if page.meta.get("script") == "keep" else html
+
+    def _line_of(self, source: str, needle: str) -> str:
+        """Where in the source file a finding of the rendered page was written."""
+        try:
+            text = (self.project.root / source).read_text(encoding="utf-8-sig")
+        except OSError:
+            return "正文"
+        at = text.lower().find(needle.lower()) if needle else -1
+        return "正文" if at < 0 else f"第 {text.count(chr(10), 0, at) + 1} 行"
+
+    def _scan_output(self, site: Path) -> None:
+        """Personal data in the built site fails the build, however it got there."""
+        for leak in scan_site(site, self.cache.folder if self.cache else None, skip=(FOLDER,)):
+            source = self.outputs.get(leak.file)
+            where = f"（来自 {source}）" if source else ""
+            self.late.add(f"site/{leak.file}", "生成结果", f"{leak.message}，个人信息不得发布{where}")
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._stop_counting():
             return  # MkDocs aborts this strict build next; on_build_error cleans up
+        self._scan_output(Path(config.site_dir))
+        if self.late:
+            raise PluginError(ContentError(self.late.items).report())
         if self.config.traditional:
             count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
             log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
@@ -202,6 +246,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self._stop_counting()
         if self.site_dir is not None:
             discard(staging_dir(self.site_dir))
+        if isinstance(error, BuildError):
+            return  # MkDocs prints its message and stops
+        # Never a traceback for an author: one line saying what happened; the details with -v.
+        log.debug("清风生成失败的详细信息", exc_info=error)
+        where = self.site_dir or Path(".")
+        message = disk_problem(error, where) if isinstance(error, OSError) else None
+        detail = f"{type(error).__name__}: {excerpt(str(error), 200)}"
+        raise Abort(message or f"生成失败（内部错误 {detail}）；用 mkdocs build -v 可看详细信息")
 
     def _stop_counting(self) -> bool:
         if self.warnings is None:

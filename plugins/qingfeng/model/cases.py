@@ -7,6 +7,7 @@ from pathlib import Path
 from .body import list_items, split_sections
 from .fields import Fields
 from .frontmatter import Document
+from .paths import content_path, excerpt
 from .problems import Problems
 from .questions import parse_questions
 from .schema import ROLES, Case, Source, Video
@@ -30,9 +31,15 @@ CASE_KEYS = (
     "video",
     "script",
 )
+SOURCE_KEYS = ("publisher", "date", "url")
+VIDEO_KEYS = ("file", "title", "poster", "captions")
 SUMMARY_MAX = 120
 RESERVED_IDS = ("confessions",)  # /cases/confessions/ is the 忏悔录 page
-VIDEO_TYPES = {"file": (".mp4", ".webm"), "poster": None, "captions": (".vtt",)}
+VIDEO_TYPES = {
+    "file": (".mp4", ".webm"),
+    "poster": (".jpg", ".jpeg", ".png", ".webp", ".gif"),
+    "captions": (".vtt",),
+}
 
 
 def _source(f: Fields) -> Source | None:
@@ -40,7 +47,7 @@ def _source(f: Fields) -> Source | None:
     if data is None:
         return None
     s = f.nested("source", data)
-    s.unknown(("publisher", "date", "url"))
+    s.unknown(SOURCE_KEYS)
     publisher, date, url = s.text("publisher"), s.date("date"), s.text("url", required=False)
     if url and not url.startswith(("http://", "https://")):
         s.error("url", f"链接“{url}”应以 http:// 或 https:// 开头")
@@ -52,18 +59,19 @@ def _video(f: Fields, docs_dir: Path) -> Video | None:
     if data is None:
         return None
     v = f.nested("video", data)
-    v.unknown(("file", "title", "poster", "captions"))
+    v.unknown(VIDEO_KEYS)
     paths = {}
     for key, suffixes in VIDEO_TYPES.items():
         value = v.text(key, required=key == "file")
         if value is None:
             continue
-        if suffixes and not value.lower().endswith(suffixes):
-            v.error(key, f"“{value}”的格式不支持，应为 {' 或 '.join(suffixes)}")
-        elif not (docs_dir / value).is_file():
-            v.error(key, f"文件“{value}”不存在（路径相对于 {docs_dir.name}/）")
+        resolved = content_path(value, docs_dir)
+        if not value.lower().endswith(suffixes):
+            v.error(key, f"“{excerpt(value)}”的格式不支持，应为 {'、'.join(suffixes)}")
+        elif resolved.problem:
+            v.error(key, resolved.problem)
         else:
-            paths[key] = value
+            paths[key] = resolved.path
     title = v.text("title", required=False)
     if "file" not in paths:
         return None

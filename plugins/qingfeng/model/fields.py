@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .paths import excerpt
 from .problems import Problems
 from .schema import PartialDate
 from .script import fold
@@ -91,7 +92,7 @@ class Fields:
         value = self.text(key)
         if value is not None and not pattern.fullmatch(value):
             rule = rule or "只能由小写字母 a-z、数字和连字符“-”组成"
-            self.error(key, f"“{value}”格式不对：{rule}")
+            self.error(key, f"“{excerpt(value)}”格式不对：{rule}")
             return None
         return value
 
@@ -117,7 +118,7 @@ class Fields:
         folded = fold(value)
         if folded in values:
             return folded
-        self.error(key, f"未知的取值“{value}”，可选：{'、'.join(values)}")
+        self.error(key, f"未知的取值“{excerpt(value)}”，可选：{'、'.join(values)}")
         return None
 
     def date(self, key: str, required: bool = True) -> PartialDate | None:
@@ -126,7 +127,7 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(key, f"日期“{value}”无效，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD")
+            self.error(key, f"日期“{excerpt(value)}”无效，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD")
         return parsed
 
     def integer(self, key: str, minimum: int, maximum: int | None = None, required: bool = False) -> int | None:
@@ -134,7 +135,7 @@ class Fields:
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"应为整数，实际是{type_name(value)}“{value}”")
+            self.error(key, f"应为整数，实际是{type_name(value)}“{excerpt(value)}”")
             return None
         if value < minimum or (maximum is not None and value > maximum):
             bound = f"{minimum} 到 {maximum}" if maximum is not None else f"不小于 {minimum}"
@@ -147,7 +148,7 @@ class Fields:
         if value is MISSING:
             return default
         if not isinstance(value, bool):
-            self.error(key, f"应为 true 或 false，实际是“{value}”")
+            self.error(key, f"应为 true 或 false，实际是“{excerpt(value)}”")
             return default
         return value
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .paths import excerpt
 from .problems import Problems
 
 try:  # libyaml is much faster; the pure-Python loader behaves the same
@@ -51,6 +52,7 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 _FENCE = re.compile(r"^---[ \t]*$")
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # bounded inputs: no author writes more text than this in one file
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -68,6 +70,9 @@ class Document:
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Decode a content file, accepting a BOM and CRLF; report anything else."""
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            problems.add(rel, "文件", f"文件太大（超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），内容文件应为较短的文本")
+            return None
         data = path.read_bytes()
     except OSError as error:
         problems.add(rel, "文件", f"无法读取：{error.strerror}")
@@ -92,8 +97,31 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     return text
 
 
+def _anchors(text: str, rel: str, problems: Problems, first_line: int) -> bool:
+    """Report anchors and aliases (`&a`, `*a`): not part of the format, and the way to a YAML bomb.
+
+    Read as events, before anything is built, so a 600-byte bomb costs nothing.
+    """
+    found = False
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                found = True
+                kind = "别名（*）" if isinstance(event, yaml.AliasEvent) else "锚点（&）"
+                problems.add(
+                    rel,
+                    f"第 {first_line + event.start_mark.line} 行",
+                    f"YAML {kind}“{excerpt(event.anchor, 20)}”不属于内容格式：请把内容直接写出来",
+                )
+    except yaml.YAMLError:
+        return False  # a syntax error: the parse below reports it at its line
+    return found
+
+
 def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> tuple[bool, Any]:
     """Parse YAML strictly; on error report the file line and return (False, None)."""
+    if ("&" in text or "*" in text) and _anchors(text, rel, problems, first_line):
+        return False, None
     try:
         return True, yaml.load(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as error:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import privacy
+from . import markup, privacy
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
@@ -17,21 +18,61 @@ from .problems import Problems
 from .questions import parse_bank
 from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
 from .script import HAN, Converter, is_simplified
-from .selection import PAGE_KEYS, parse_booklet, parse_pack
+from .selection import PAGE_KEYS, page_fields, parse_booklet, parse_pack
 
 JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
 YAML_SUFFIXES = (".yml", ".yaml")
+# What content/ may publish besides its pages (CONTENT-FORMAT 10); .svg and .vtt are text, read and checked.
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp4", ".webm", ".vtt", ".pdf")
+TEXT_MEDIA = (".svg", ".vtt")
+# Text files authors may leave in content/ by mistake: read for personal data, then reported as not publishable.
+STRAY_TEXT = (".txt", ".csv", ".json", ".srt", ".html", ".htm", ".xml", ".js", ".css")
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Files below a folder in a stable order, skipping hidden ones."""
+def leftover(name: str) -> bool:
+    """Editor and Office leftovers: never published, never an error (CONTENT-FORMAT 10)."""
+    lower = name.lower()
+    return (
+        lower.startswith((".", "~$"))
+        or lower.endswith(("~", ".bak", ".orig", ".tmp", ".swp", ".swo"))
+        or (lower.startswith("#") and lower.endswith("#"))
+    )
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
+    """Files below a folder in a stable order, skipping leftovers and symbolic links (reported by links())."""
     if not folder.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d))
+        )
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith(suffixes):
-                yield Path(dirpath, name)
+            path = Path(dirpath, name)
+            if leftover(name) or path.is_symlink():
+                continue
+            if suffixes is None or name.lower().endswith(suffixes):
+                yield path
+
+
+# File names become URLs and land in attributes: no quotes, brackets, URL syntax or control characters.
+_UNSAFE_NAME = re.compile(r"[\"'<>&\\#?%`\x00-\x1f\x7f]")
+
+
+def _names(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every entry below a folder (or the folder itself) that is a symbolic link or has an unsafe name."""
+    if folder.is_symlink():
+        yield folder, "link"
+        return
+    if not folder.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted(dirnames + filenames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                yield Path(dirpath, name), "link"
+            elif _UNSAFE_NAME.search(name):
+                yield Path(dirpath, name), "name"
+        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
 
 
 class _Loader:
@@ -44,13 +85,29 @@ class _Loader:
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
 
+    def check_names(self) -> None:
+        """Symbolic links could lead anywhere; odd names break URLs: both are errors, before anything is read."""
+        for folder in (self.cases_dir, self.docs_dir, self.config_dir):
+            for path, problem in _names(folder):
+                message = (
+                    "这是符号链接（快捷方式），内容文件夹中不能有：请放入文件本身"
+                    if problem == "link"
+                    else "文件名不能含有引号、尖括号、& # ? % ` \\ 或控制字符：请改名"
+                )
+                self.problems.add(self.rel(path), "文件", message)
+
     def document(self, path: Path) -> Document | None:
-        """Read a Markdown file and scan all of it for personal data."""
+        """Read a Markdown file, scan all of it for personal data and its body for unsafe markup."""
         rel = self.rel(path)
         doc = read_document(path, rel, self.problems)
         if doc is None:
             return None
         privacy.scan(doc.text, rel, self.problems)
+        if markup.needs_check(doc.body):
+            # A case body's paths start at content/ (CONTENT-FORMAT 1); a page's at its own folder.
+            inside = path.is_relative_to(self.docs_dir)
+            base = Path(path.relative_to(self.docs_dir)).parent.as_posix() if inside else ""
+            markup.check_markdown(doc.body, rel, doc.body_line, self.problems, self.docs_dir, base.strip("."))
         script = doc.meta.get("script")
         if script is not None and script != "keep":
             self.problems.add(rel, "字段 script", "只能是 keep（保留原文字形，不做简繁转换）")
@@ -174,6 +231,8 @@ class _Loader:
         pages = []
         for path, src_uri, _doc, f in self.markdown_pages("jiafeng"):
             f.unknown(JIAFENG_KEYS)
+            page_fields(f, typed=True)
+            f.text("title", required=False)
             kind = f.choice("kind", KINDS, required=False) or "其他"
             pages.append(
                 JiafengPage(
@@ -214,19 +273,60 @@ class _Loader:
             park.boards.sort(key=lambda b: b.code)
         return parks
 
-    def other_pages(self) -> list[str]:
-        """Read every other file strictly and scan it; return the source YAML, which is never published."""
+    def content_files(self) -> frozenset[str]:
+        """Read every other file under content/ strictly; return what may be published (CONTENT-FORMAT 10).
+
+        Pages and media are published; source YAML is read, never published; anything else is an error.
+        """
         typed = ("packs/", "jiafeng/", "park/")  # Markdown read by their own loaders
-        sources = []
-        for path in _walk(self.docs_dir, (".md", *YAML_SUFFIXES)):
+        published = []
+        for path in _walk(self.docs_dir):
             src_uri = Path(path.relative_to(self.docs_dir)).as_posix()
-            if src_uri.lower().endswith(YAML_SUFFIXES):
-                sources.append(src_uri)
+            suffix = path.suffix.lower()
+            if suffix in YAML_SUFFIXES:
                 if not src_uri.startswith("quizzes/"):  # banks are read by banks()
                     self.yaml_file(path)
-            elif not src_uri.startswith(typed):
-                self.document(path)
-        return sources
+                continue
+            if suffix == ".md":
+                if not src_uri.startswith(typed):
+                    doc = self.document(path)
+                    if doc is not None:
+                        page_fields(Fields(doc.meta, self.rel(path), self.problems))
+            elif suffix in MEDIA_SUFFIXES:
+                if suffix in TEXT_MEDIA:
+                    self.media_text(path)
+            else:
+                if suffix in STRAY_TEXT:
+                    text = read_text(path, self.rel(path), self.problems)
+                    if text is not None:
+                        privacy.scan(text, self.rel(path), self.problems)
+                kinds = "、".join(s.lstrip(".") for s in (".md", *MEDIA_SUFFIXES))
+                self.problems.add(
+                    self.rel(path), "文件", f"这种文件不会发布到网站，请移出 content/（可发布的文件类型：{kinds}）"
+                )
+                continue
+            published.append(src_uri)
+        return frozenset(published)
+
+    def media_text(self, path: Path) -> None:
+        """Captions and SVG images are text that the site publishes: personal data and (SVG) scripts are errors."""
+        rel = self.rel(path)
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return
+        privacy.scan(text, rel, self.problems)
+        if path.suffix.lower() == ".svg":
+            markup.check_svg(text.encode("utf-8"), rel, self.problems)
+
+    def stray_cases(self) -> None:
+        """cases/ holds case write-ups only: another file there would be silently ignored."""
+        for path in _walk(self.cases_dir):
+            if path.suffix.lower() != ".md":
+                self.problems.add(
+                    self.rel(path),
+                    "文件",
+                    "cases/ 中只能放案例的 Markdown 文件（.md）；Word 文档请先转写为 Markdown",
+                )
 
 
 def load_project(
@@ -244,7 +344,9 @@ def load_project(
     problems = loader.problems
     if not loader.docs_dir.is_dir():
         problems.add(docs_dir, "文件夹", "内容文件夹不存在")
+    loader.check_names()
     loader.read_names()
+    loader.stray_cases()
     cases = loader.cases()
     loader.names += [case.subject for case in cases]
     loader.converter = Converter(loader.names)
@@ -255,7 +357,7 @@ def load_project(
     packs = loader.packs(cases, known)
     jiafeng = loader.jiafeng()
     parks = loader.parks()
-    sources = loader.other_pages()
+    published = loader.content_files()
 
     pinyin = loader.read_pinyin()
 
@@ -309,7 +411,7 @@ def load_project(
         booklets,
         lock,
         lock_file,
-        sources,
+        published,
         tuple(loader.names),
         pinyin,
     )

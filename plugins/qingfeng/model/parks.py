@@ -7,15 +7,17 @@ from typing import Any
 
 from .fields import Fields, type_name
 from .frontmatter import Document
+from .paths import excerpt
 from .problems import Problems
 from .schema import THEMES, Board, Park
-from .selection import PAGE_KEYS
+from .selection import PAGE_KEYS, page_fields
 
 CODE = re.compile(r"[A-Z0-9]{2,8}")
 CODE_RULE = "只能由 2 到 8 位大写字母 A-Z 和数字组成"
 SIZE = re.compile(r"(\d{2,5})\s*[xX×*]\s*(\d{2,5})")
 BOARD_KEYS = ("board", "title", "theme", "location", "size", *PAGE_KEYS)
 DEFAULT_SIZE = (600, 900)
+PARK_KEYS = ("id", "name", "place")
 
 
 def parse_parks(data: Any, path: str, problems: Problems) -> list[Park]:
@@ -32,7 +34,7 @@ def parse_parks(data: Any, path: str, problems: Problems) -> list[Park]:
             problems.add(path, f"字段 {label}", f"应为映射（id、name、place），实际是{type_name(entry)}")
             continue
         p = Fields(entry, path, problems, f"{label}.")
-        p.unknown(("id", "name", "place"))
+        p.unknown(PARK_KEYS)
         park_id, name, place = p.identifier("id"), p.text("name"), p.text("place", required=False)
         if park_id in parks:
             p.error("id", f"公园 id“{park_id}”重复")
@@ -43,6 +45,7 @@ def parse_parks(data: Any, path: str, problems: Problems) -> list[Park]:
 
 def parse_board(doc: Document, path: str, src_uri: str, park: str, f: Fields) -> Board | None:
     f.unknown(BOARD_KEYS)
+    page_fields(f, typed=True)
     code = f.identifier("board", CODE, CODE_RULE)
     title = f.text("title")
     theme = f.choice("theme", THEMES)
@@ -52,7 +55,7 @@ def parse_board(doc: Document, path: str, src_uri: str, park: str, f: Fields) ->
     if raw_size is not None:
         match = SIZE.fullmatch(raw_size)
         if not match or not all(50 <= int(n) <= 10000 for n in match.groups()):
-            f.error("size", f"尺寸“{raw_size}”无效，应写作“宽x高”（毫米），如 600x900")
+            f.error("size", f"尺寸“{excerpt(raw_size)}”无效，应写作“宽x高”（毫米），如 600x900")
             return None
         size = (int(match.group(1)), int(match.group(2)))
     if not doc.body.strip():

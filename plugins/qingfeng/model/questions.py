@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .fields import MISSING, Fields, type_name
+from .paths import excerpt
 from .problems import Problems
 from .schema import QUESTION_TYPES, Question, QuizBank
 
@@ -25,14 +26,14 @@ def _answer(q: Fields, qtype: str, options: tuple[str, ...]) -> tuple[str, ...] 
         return None
     if qtype == "judge":
         if not isinstance(value, bool):
-            q.error("answer", f"判断题的答案应为 true 或 false，实际是“{value}”")
+            q.error("answer", f"判断题的答案应为 true 或 false，实际是“{excerpt(value)}”")
             return None
         return value
     letters = _letters(value)
     valid = [chr(ord("A") + i) for i in range(len(options))]
     if letters is None or (qtype == "single" and isinstance(value, list) and len(letters) != 1):
         expected = "一个字母，如 A" if qtype == "single" else "字母列表，如 [A, C]"
-        q.error("answer", f"答案格式不对（{type_name(value)}“{value}”），应为{expected}")
+        q.error("answer", f"答案格式不对（{type_name(value)}“{excerpt(value)}”），应为{expected}")
         return None
     wrong = [letter for letter in letters if letter not in valid]
     if wrong:
@@ -56,7 +57,7 @@ def parse_question(q: Fields) -> Question | None:
     raw_type = q.text("type")
     qtype = raw_type.lower() if raw_type else None
     if raw_type and qtype not in QUESTION_TYPES:
-        q.error("type", f"未知题型“{raw_type}”，可选：single（单选）、multiple（多选）、judge（判断）")
+        q.error("type", f"未知题型“{excerpt(raw_type)}”，可选：single（单选）、multiple（多选）、judge（判断）")
         qtype = None
     stem = q.text("stem")
     options: tuple[str, ...] = ()

@@ -292,7 +292,7 @@ class Project:
     booklets: list[Booklet]
     lock: dict[str, LockEntry]
     lock_file: Path  # site_config/qr-lock.yml, written by the build
-    source_files: list[str] = field(default_factory=list)  # docs-relative YAML never published
+    published: frozenset[str] = frozenset()  # docs-relative files under content/ that may be published
     names: tuple[str, ...] = ()  # personal names, never converted between scripts
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> syllables, from pinyin.yml
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from .fields import MISSING, Fields, type_name
+from .fields import ID_PATTERN, MISSING, Fields, type_name
 from .frontmatter import Document
+from .paths import content_path, excerpt
 from .schema import (
     FILTER_KEYS,
     IMPOSITIONS,
@@ -25,6 +27,30 @@ PAGE_KEYS = ("title", "description", "hide", "search", "tags", "icon", "status",
 PACK_KEYS = ("pack", "title", "cases", "select", "quiz", *PAGE_KEYS)
 BOOKLET_KEYS = ("id", "title", "subtitle", "issuer", "paper", "imposition", "contents")
 ITEM_KINDS = ("cases", "pack", "page", "confessions")
+HIDE = ("navigation", "toc", "footer", "feedback", "tags", "path")  # what Material's `hide:` knows
+_ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
+
+
+def page_fields(f: Fields, typed: bool = False) -> None:
+    """The page keys every Markdown page may carry: text is text, the theme's switches have their known values.
+
+    `typed`: a pack, board or 家风 page, whose own parser checks its keys and title.
+    """
+    if not typed:
+        f.unknown(PAGE_KEYS)
+        f.text("title", required=False)
+    for key in ("description", "subtitle"):
+        f.text(key, required=False)
+    f.text_list("tags", required=False)
+    for key, pattern in (("icon", _ICON), ("status", ID_PATTERN)):
+        if f.text(key, required=False) is not None:
+            f.identifier(key, pattern, "应为主题图标或状态的名称，如 material/book-open")
+    hide = f.raw("hide", False)
+    if hide is not MISSING and not (isinstance(hide, list) and all(h in HIDE for h in hide)):
+        f.error("hide", f"应为列表，取值只能是 {'、'.join(HIDE)}，实际是“{excerpt(hide)}”")
+    search = f.raw("search", False)
+    if search is not MISSING and not (isinstance(search, dict) and set(search) <= {"exclude", "boost"}):
+        f.error("search", f"应写作 search: {{exclude: true}} 或 {{boost: 2}}，实际是“{excerpt(search)}”")
 
 
 def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
@@ -41,7 +67,7 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
             continue
         items = wanted if isinstance(wanted, list) else [wanted]
         if not items or any(isinstance(i, bool) or not isinstance(i, (str, int)) for i in items):
-            f.error(where, f"筛选值应为文本或文本列表，实际是“{wanted}”")
+            f.error(where, f"筛选值应为文本或文本列表，实际是“{excerpt(wanted)}”")
             ok = False
             continue
         folded = frozenset(fold(str(item)) for item in items)
@@ -50,7 +76,7 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
             f.error(where, f"未知的身份“{'、'.join(sorted(unknown_roles))}”，可选：{'、'.join(ROLES)}")
             ok = False
         elif name == "year" and not all(v.isdigit() and len(v) == 4 for v in folded):
-            f.error(where, f"年份应为四位数字，实际是“{wanted}”")
+            f.error(where, f"年份应为四位数字，实际是“{excerpt(wanted)}”")
             ok = False
         else:
             terms.append((name, folded))
@@ -83,6 +109,7 @@ def parse_pack(
     doc: Document, path: str, src_uri: str, f: Fields, cases: list[Case], known: dict[str, Case]
 ) -> Pack | None:
     f.unknown(PACK_KEYS)
+    page_fields(f, typed=True)
     pack_id = f.identifier("pack")
     title = f.text("title")
     listed, select = doc.meta.get("cases"), doc.meta.get("select")
@@ -106,7 +133,7 @@ def parse_pack(
             elif quiz is not True and quiz > total:
                 f.error("quiz", f"每次抽取 {quiz} 题，但所选案例共有 {total} 题")
     else:
-        f.error("quiz", f"应为 true、false 或正整数（每次抽题数），实际是“{quiz}”")
+        f.error("quiz", f"应为 true、false 或正整数（每次抽题数），实际是“{excerpt(quiz)}”")
     if None in (pack_id, title, chosen):
         return None
     return Pack(pack_id, path, src_uri, title, chosen, quiz, doc.body)
@@ -156,15 +183,19 @@ def _booklet_item(
     where = f"{key}.{kind}"
     if kind == "pack":
         if not isinstance(value, str) or value not in packs:
-            b.error(where, f"学习包“{value}”不存在")
+            b.error(where, f"学习包“{excerpt(value)}”不存在")
             return None
         return BookletItem(kind, pack=value)
     if kind == "page":
-        page = str(value).strip() if isinstance(value, str) else ""
-        if not page.endswith(".md") or not (docs_dir / page).is_file():
-            b.error(where, f"页面“{value}”不存在（路径相对于 {docs_dir.name}/，以 .md 结尾）")
+        # Resolved as the build resolves it: ./x.md and x.md are one page, nothing outside content/.
+        resolved = content_path(value, docs_dir) if isinstance(value, str) else None
+        if resolved is None or not value.strip().lower().endswith(".md"):
+            b.error(where, f"应为 content/ 中的 .md 页面路径，实际是“{excerpt(value)}”")
             return None
-        return BookletItem(kind, page=page)
+        if resolved.problem:
+            b.error(where, resolved.problem)
+            return None
+        return BookletItem(kind, page=resolved.path)
     ids = select_cases(b, where, value, cases, known)
     if ids is None:
         return None
