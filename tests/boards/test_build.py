@@ -245,5 +245,5 @@ def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_p
         # The SVG, placed 80 mm wide on a page and rasterised at 150 dpi by poppler.
         html = f'<img src="{(site_dir / f"qr/{code}.svg").as_uri()}" style="width: 80mm">'
         pdf = tmp_path / f"{code}.pdf"
-        pdf.write_bytes(render_pdf(html))
+        pdf.write_bytes(render_pdf(html, roots=(site_dir,)))
         assert decode(render_pdf_page(pdf, dpi=150)) == [url]

@@ -10,5 +10,3 @@ class BoardsConfig(Config):
     pdf = c.Type(bool, default=True)
     # PDFs take seconds; `mkdocs serve` skips them unless asked.
     pdf_on_serve = c.Type(bool, default=False)
-    # Add new codes to site_config/qr-lock.yml after a successful `mkdocs build`.
-    lock = c.Type(bool, default=True)

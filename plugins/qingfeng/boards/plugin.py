@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.pages import front_matter, page_url, place
-from ..core.plugin import after_publish, cache_of, markdown_templates, project_of
+from ..core.plugin import cache_of, markdown_templates, pdf_roots, project_of
 from ..model import lock as qrlock
 from ..model.parks import CODE
 from ..model.schema import Board, Park
@@ -67,11 +66,8 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
         for code, entry in project.lock.items():
             if entry.retired:
                 target = entry.retired
-                url = (
-                    self.url(config, f"b/{target}")
-                    if CODE.fullmatch(target)
-                    else (files.get_file_from_path(target).url)
-                )
+                page = None if CODE.fullmatch(target) else files.get_file_from_path(target)
+                url = page.url if page is not None else self.url(config, f"b/{target}")
                 src_uri = f"b/{code}/index.md"
                 meta = {
                     "title": f"展板 {code} 已更换",
@@ -82,8 +78,6 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
                 self.retired[src_uri] = url
         meta = {"title": self.config.list_title, "template": "qingfeng/park-list.html"}
         files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
-        if self.config.lock and not self.serving and project.boards:
-            after_publish(config, lambda: self._lock(config))
         return files
 
     def _add_codes(self, files: Files, config: MkDocsConfig, board: Board) -> None:
@@ -139,6 +133,7 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
         cache = cache_of(config)
         out = Path(config.site_dir) / "print" / "boards"
         out.mkdir(parents=True, exist_ok=True)
+        roots = pdf_roots(config)
         for park in project_of(config).parks:
             for board in park.boards:
                 url = qrlock.board_url(config.site_url, board.code)
@@ -150,23 +145,13 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
                     qr_svg=qr.svg(url).decode(),
                     url=url,
                 )
-                self._pdf(cache, html, out / f"{board.code}.pdf")
+                self._pdf(cache, html, out / f"{board.code}.pdf", roots)
             if park.boards:
                 stickers = [(b, qr.svg(qrlock.board_url(config.site_url, b.code)).decode()) for b in park.boards]
                 html = env.get_template("qingfeng/board-stickers.html").render(park=park, stickers=stickers)
-                self._pdf(cache, html, out / f"{park.id}-qr.pdf")
+                self._pdf(cache, html, out / f"{park.id}-qr.pdf", roots)
 
     @staticmethod
-    def _pdf(cache: Cache, html: str, target: Path) -> None:
-        path = cache.get(("pdf", html, pdf.version()), ".pdf", lambda: pdf.render_pdf(html))
+    def _pdf(cache: Cache, html: str, target: Path, roots: tuple[Path, ...]) -> None:
+        path = cache.get(("pdf", html, pdf.version()), ".pdf", lambda: pdf.render_pdf(html, roots=roots))
         target.write_bytes(path.read_bytes())
-
-    def _lock(self, config: MkDocsConfig) -> None:
-        project = project_of(config)
-        added = qrlock.new_entries(project.lock, project.boards, config.site_url, datetime.date.today())
-        if not added:
-            return
-        path = project.lock_file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(qrlock.dump({**project.lock, **added}), encoding="utf-8")
-        log.info(f"二维码锁定文件新增 {len(added)} 个编码：{'、'.join(sorted(added))}（请提交 {path.name}）")

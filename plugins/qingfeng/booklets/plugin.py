@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from ..cases.plugin import BASE as CASES
 from ..core.markdown import Renderer
 from ..core.pages import front_matter
-from ..core.plugin import cache_of, project_of
+from ..core.plugin import cache_of, pdf_roots, project_of
 from ..model.quiz import VARIANTS, bank_quiz, paper
 from ..model.schema import Booklet
 from ..render import folio, impose, pdf, qr
@@ -96,6 +96,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.cache = cache_of(config)
         render = Renderer(config)
         out = Path(config.site_dir) / BASE
+        roots = pdf_roots(config)
         year = datetime.date.today().year
 
         def code(case_id: str) -> str | None:
@@ -118,7 +119,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
             parts = [part(group, first=n == 0) for n, group in enumerate(groups)]
             digits = template.render(booklet=booklet, digits=True)
             key = ("booklet", *parts, digits)
-            return self._write(out, target, booklet.title, key, lambda: _join(parts, digits), started=started)
+            return self._write(out, target, booklet.title, key, lambda: _join(parts, digits, roots), started=started)
 
         for booklet in project.booklets:
             data = booklet_pdf(booklet, f"{booklet.id}.pdf")
@@ -146,7 +147,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                     )
                     target = f"quizzes/{bank.id}-{variant}.pdf"
                     title = f"{bank.title}（试卷 {variant}）"
-                    self._write(out, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h))
+                    self._write(out, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h, roots=roots))
         return env
 
     def _write(
@@ -185,7 +186,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         return context
 
 
-def _join(parts: list[str], digits: str) -> bytes:
+def _join(parts: list[str], digits: str, roots: tuple[Path, ...]) -> bytes:
     """Render a booklet's parts and its digits side by side and join them, page numbers stamped."""
-    *rendered, sample = pdf.render_many([*parts, digits])
+    *rendered, sample = pdf.render_many([*parts, digits], roots=roots)
     return folio.assemble(rendered, sample.pdf, FOOTER)

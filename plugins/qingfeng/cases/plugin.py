@@ -33,12 +33,13 @@ def case_src_uri(case_id: str) -> str:
 class CasesPlugin(BasePlugin[CasesConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Case] = {}  # src_uri -> case
+        self.retired: dict[str, str] = {}  # src_uri of a retired case's page -> where it forwards
         self.library_uri = ""
         self.library_url = ""
         self.env: Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.pages = {}
+        self.pages, self.retired = {}, {}
         self.library_uri = f"{BASE}/index.md"
         config.theme.dirs.append(str(TEMPLATES))
         # An Atom feed needs absolute links; qingfeng/core's main.html links it from every page.
@@ -61,6 +62,23 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[src_uri] = case
             record_origin(config, src_uri, case.path)
+        for case_id, entry in project.case_lock.items():
+            if entry.retired and case_id not in project.case_by_id:
+                # A printed case URL never breaks: the old address forwards (CONTENT-FORMAT 11).
+                page = files.get_file_from_path(entry.retired)
+                target = (
+                    page.url if page is not None else page_url(f"{BASE}/{entry.retired}", config.use_directory_urls)
+                )
+                meta = {
+                    "title": "案例已移到新的网址",
+                    "template": "qingfeng/case-retired.html",
+                    "search": {"exclude": True},
+                }
+                src_uri = case_src_uri(case_id)
+                files.append(
+                    File.generated(config, src_uri, content=front_matter(meta), inclusion=InclusionLevel.NOT_IN_NAV)
+                )
+                self.retired[src_uri] = target
         meta = {"title": self.config.library_title, "template": "qingfeng/case-library.html"}
         library = File.generated(config, self.library_uri, content=front_matter(meta))
         files.append(library)
@@ -78,7 +96,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         case = self.pages.get(page.file.src_uri)
-        if case is not None:
+        if page.file.src_uri in self.retired:
+            context["target_url"] = self.retired[page.file.src_uri]
+        elif case is not None:
             context["case"] = case
             context["library_url"] = self.library_url
             context["library_title"] = self.config.library_title

@@ -14,3 +14,5 @@ class CoreConfig(Config):
     cache_dir = c.Type(str, default=".cache/qingfeng")
     # The whole site again in traditional script under /zh-hant/, with a switch on every page.
     traditional = c.Type(bool, default=True)
+    # Add new board codes and cases to site_config/qr-lock.yml after a successful `mkdocs build`.
+    lock = c.Type(bool, default=True)

@@ -5,6 +5,7 @@ Every other Qingfeng plugin reads the validated `Project` from here.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from mkdocs.utils import CountHandler, yaml_load
 
 from ..guard.output import scan_site
 from ..model import ContentError, Project, load_project, markup
+from ..model import lock as qrlock
 from ..model.paths import excerpt
 from ..model.problems import Problems
 from ..model.script import Converter, is_simplified
@@ -57,6 +59,11 @@ def project_of(config: MkDocsConfig) -> Project:
 def cache_of(config: MkDocsConfig) -> Cache:
     """Where slow outputs are kept between builds."""
     return _core(config).cache
+
+
+def pdf_roots(config: MkDocsConfig) -> tuple[Path, ...]:
+    """What a PDF may load: files under content/ and the site being built, nothing else."""
+    return (Path(config.docs_dir), Path(config.site_dir))
 
 
 def record_origin(config: MkDocsConfig, src_uri: str, path: str) -> None:
@@ -97,6 +104,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.origins: dict[str, str] = {}  # src_uri of a generated page -> the content file it shows
         self.outputs: dict[str, str] = {}  # dest_uri -> the content file it comes from
         self.late = Problems()  # found in the rendered site: reported before it replaces site/
+        self.lock_news = ""
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -108,6 +116,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.env = None
         self.hooks = []
         self.origins, self.outputs, self.late = {}, {}, Problems()
+        self.lock_news = ""
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
@@ -220,7 +229,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def _scan_output(self, site: Path) -> None:
         """Personal data in the built site fails the build, however it got there."""
-        for leak in scan_site(site, self.cache.folder if self.cache else None, skip=(FOLDER,)):
+        for leak in scan_site(site, self.cache.folder / "pdfscan", skip=(FOLDER,)):
             source = self.outputs.get(leak.file)
             where = f"（来自 {source}）" if source else ""
             self.late.add(f"site/{leak.file}", "生成结果", f"{leak.message}，个人信息不得发布{where}")
@@ -232,6 +241,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self._scan_output(Path(config.site_dir))
         if self.late:
             raise PluginError(ContentError(self.late.items).report())
+        lock_text = self._lock_text(config)
         if self.config.traditional:
             count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
             log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
@@ -239,8 +249,35 @@ class CorePlugin(BasePlugin[CoreConfig]):
             publish(Path(config.site_dir), self.site_dir)
             config.site_dir = str(self.site_dir)
             log.info(f"网站已生成并替换到 {self.site_dir}")
+        if lock_text is not None:
+            qrlock.write(self.project.lock_file, lock_text)
+            log.info(self.lock_news)
         for hook in self.hooks:
             hook()
+        if not self.serving and not self.dirty:
+            self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
+
+    def _lock_text(self, config: MkDocsConfig) -> str | None:
+        """The qr-lock with the codes and cases built for the first time, checked by reading it back.
+
+        Made before the swap, written after it: a failed build writes nothing.
+        """
+        project = self.project
+        if not self.config.lock or self.serving or not config.site_url:
+            return None
+        today = datetime.date.today()
+        boards = qrlock.new_entries(project.lock, project.boards, config.site_url, today)
+        cases = qrlock.new_case_entries(project.case_lock, [c.id for c in project.cases], config.site_url, today)
+        if not boards and not cases:
+            return None
+        try:
+            text = qrlock.dump_checked({**project.lock, **boards}, {**project.case_lock, **cases})
+        except ValueError as error:
+            raise PluginError(f"{project.lock_file.name}: {error}") from None
+        added = excerpt("、".join([*sorted(boards), *sorted(cases)]), 200)
+        counts = "、".join(f"{n} 个{what}" for n, what in ((len(boards), "展板编码"), (len(cases), "案例")) if n)
+        self.lock_news = f"二维码锁定文件新增 {counts}：{added}（请提交 qr-lock.yml）"
+        return text
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
@@ -250,8 +287,10 @@ class CorePlugin(BasePlugin[CoreConfig]):
             return  # MkDocs prints its message and stops
         # Never a traceback for an author: one line saying what happened; the details with -v.
         log.debug("清风生成失败的详细信息", exc_info=error)
+        root = Path(self.project.root) if self.project else None
         where = self.site_dir or Path(".")
-        message = disk_problem(error, where) if isinstance(error, OSError) else None
+        kept = self.site_dir is not None
+        message = disk_problem(error, where, root=root, kept=kept) if isinstance(error, OSError) else None
         detail = f"{type(error).__name__}: {excerpt(str(error), 200)}"
         raise Abort(message or f"生成失败（内部错误 {detail}）；用 mkdocs build -v 可看详细信息")
 

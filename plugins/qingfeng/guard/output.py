@@ -113,9 +113,12 @@ def scan_site(site_dir: Path, cache_dir: Path | None = None, skip: tuple[str, ..
     """
     site_dir = Path(site_dir)
     costs: dict[str, int] = {}
+    marks: set[str] = set()
     for rel, size in _outputs(site_dir, skip):
         if rel.lower().endswith(".pdf"):
             mark = _pdf_mark(site_dir / rel, cache_dir)
+            if mark is not None:
+                marks.add(mark.name)
             if mark is not None and mark.is_file():
                 continue  # found clean before, unchanged since
             size *= _PDF_COST
@@ -129,6 +132,10 @@ def scan_site(site_dir: Path, cache_dir: Path | None = None, skip: tuple[str, ..
         results = [task(part) for part in parts]
     else:
         results = map_forked(task, parts)
+    if cache_dir is not None and Path(cache_dir).is_dir():
+        for old in Path(cache_dir).glob("pdfscan-*.ok"):
+            if old.name not in marks:  # the verdict on a PDF this site no longer has
+                old.unlink(missing_ok=True)
     by_file: dict[str, dict[str, None]] = {}  # messages of a file in the order found, once each
     for result in results:
         for rel, message in result:

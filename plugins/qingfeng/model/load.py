@@ -12,7 +12,7 @@ from . import markup, privacy
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
-from .lock import check_lock, parse_lock
+from .lock import check_cases, check_lock, parse_case_lock, parse_lock
 from .parks import parse_board, parse_parks
 from .problems import Problems
 from .questions import parse_bank
@@ -386,9 +386,12 @@ def load_project(
 
     lock_file = loader.config_dir / "qr-lock.yml"
     lock_rel = loader.rel(lock_file)
-    lock = parse_lock(loader.yaml_file(lock_file) if lock_file.is_file() else None, lock_rel, problems)
+    lock_data = loader.yaml_file(lock_file) if lock_file.is_file() else None
+    lock = parse_lock(lock_data, lock_rel, problems)
+    case_lock = parse_case_lock(lock_data, lock_rel, problems)
     boards = {board.code: board for park in parks for board in park.boards}
     check_lock(lock, boards, loader.docs_dir, site_url, lock_rel, problems)
+    check_cases(case_lock, {case.id: case.path for case in cases}, loader.docs_dir, site_url, lock_rel, problems)
     if boards and not site_url:
         problems.add(
             config_file,
@@ -414,4 +417,5 @@ def load_project(
         published,
         tuple(loader.names),
         pinyin,
+        case_lock,
     )

@@ -1,24 +1,46 @@
-"""The QR lock: every code ever built keeps resolving (CONTENT-FORMAT 5).
+"""The QR lock: every printed code and case link ever built keeps resolving (CONTENT-FORMAT 5, 11).
 
-`site_config/qr-lock.yml` remembers each code with the URL its printed QR
-code carries. The build adds new codes after it succeeded, never removes one.
+`site_config/qr-lock.yml` remembers each board code (`boards:`) and each
+case (`cases:`) with the URL its printed QR code carries. The build adds new
+entries after it succeeded, never removes one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .fields import Fields, type_name
+import yaml
+
+from .fields import ID_PATTERN, Fields, type_name
+from .frontmatter import StrictLoader, parse_yaml
 from .parks import CODE, CODE_RULE
+from .paths import content_path, excerpt
 from .problems import Problems
 from .schema import Board, LockEntry, PartialDate
 
 HEADER = """# 二维码锁定文件：记录每一个生成过的展板二维码及其网址。
 # 展板印制后二维码就不能再变：请把本文件提交到版本库，不要删除其中的条目。
 # 展板撤下时，在该条目中写 retired: 新展板编码或页面路径（相对于 content/），旧二维码会自动转到那里。
+# 手册上印有案例的二维码（cases:）：案例删除或更改 id 时，写 retired: 新的案例 id 或页面路径。
 """
+CASE_RULE = "只能由小写字母 a-z、数字和连字符“-”组成"
+SECTIONS = ("boards", "cases")
+_WIDTH = 1 << 30  # never fold a line
+
+
+class _PureStrictLoader(yaml.SafeLoader):
+    """StrictLoader's rules on the pure-Python parser: a written value must read back with either."""
+
+
+_PureStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+_LOADERS = (StrictLoader, _PureStrictLoader)
 
 
 def board_url(site_url: str, code: str) -> str:
@@ -26,28 +48,81 @@ def board_url(site_url: str, code: str) -> str:
     return f"{site_url.rstrip('/')}/b/{code}/"
 
 
+def case_url(site_url: str, case_id: str) -> str:
+    """What a case's printed QR code encodes: site_url (keeping its path) + cases/<id>/."""
+    return f"{site_url.rstrip('/')}/cases/{case_id}/"
+
+
+# Reading ------------------------------------------------------------------------------------------
+
+
 def parse_lock(data: Any, path: str, problems: Problems) -> dict[str, LockEntry]:
+    """The `boards:` entries; reports a malformed file and unknown top-level keys (once, here)."""
     if data is None:
         return {}
-    if not isinstance(data, dict) or not isinstance(data.get("boards", {}), dict):
+    if not isinstance(data, dict):
         problems.add(path, "字段 boards", "应为“编码: {url, first_built}”形式的映射")
         return {}
-    Fields(data, path, problems).unknown(("boards",))
+    Fields(data, path, problems).unknown(SECTIONS)
+    return _entries(data, "boards", CODE, f"编码格式不对：{CODE_RULE}", path, problems)
+
+
+def parse_case_lock(data: Any, path: str, problems: Problems) -> dict[str, LockEntry]:
+    """The `cases:` entries (CONTENT-FORMAT 11): LockEntry with `code` holding the case id."""
+    if not isinstance(data, dict):
+        return {}  # parse_lock reports it
+    return _entries(data, "cases", ID_PATTERN, f"案例 id 格式不对：{CASE_RULE}", path, problems)
+
+
+def _entries(data: dict, section: str, pattern, rule: str, path: str, problems: Problems) -> dict[str, LockEntry]:
+    mapping = data.get(section)
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        key = "编码" if section == "boards" else "案例 id"
+        problems.add(
+            path, f"字段 {section}", f"应为“{key}: {{url, first_built}}”形式的映射，实际是{type_name(mapping)}"
+        )
+        return {}
     entries = {}
-    for code, entry in (data.get("boards") or {}).items():
-        if not isinstance(code, str) or not CODE.fullmatch(code):
-            problems.add(path, f"字段 boards.{code}", f"编码格式不对：{CODE_RULE}")
+    for key, entry in mapping.items():
+        where = f"字段 {section}.{excerpt(key)}"
+        if not isinstance(key, str) or not pattern.fullmatch(key):
+            problems.add(path, where, rule)
             continue
         if not isinstance(entry, dict):
-            problems.add(path, f"字段 boards.{code}", f"应为映射（url、first_built），实际是{type_name(entry)}")
+            problems.add(path, where, f"应为映射（url、first_built），实际是{type_name(entry)}")
             continue
-        e = Fields(entry, path, problems, f"boards.{code}.")
+        e = Fields(entry, path, problems, f"{section}.{key}.")
         e.unknown(("url", "first_built", "retired"))
         url, first_built = e.text("url"), e.date("first_built")
         retired = e.text("retired", required=False)
         if url and first_built:
-            entries[code] = LockEntry(code, url, first_built, retired)
+            entries[key] = LockEntry(key, url, first_built, retired)
     return entries
+
+
+# Checking -----------------------------------------------------------------------------------------
+
+
+def _page_target(target: str, docs_dir: Path) -> tuple[str | None, str | None]:
+    """A `retired:` page: (normalised docs-relative path, None) or (None, what is wrong)."""
+    resolved = content_path(target, docs_dir)
+    if resolved.path is None:
+        return None, f"转向的页面无效：{resolved.problem}"
+    if not resolved.path.lower().endswith(".md") or not (docs_dir / resolved.path).is_file():
+        return None, f"转向的“{excerpt(target)}”不是页面：应为 content/ 中的 .md 文件"
+    return resolved.path, None
+
+
+def _url_problem(entry: LockEntry, expected: str, path: str, where: str, problems: Problems) -> None:
+    if entry.url != expected:
+        problems.add(
+            path,
+            f"{where}.url",
+            f"已印制的二维码指向 {excerpt(entry.url, 80)}，但按当前 site_url 应为 {expected}；"
+            "更换网址会使已印制的二维码失效。若这些二维码从未印制，可删除该条目后重新生成",
+        )
 
 
 def check_lock(
@@ -58,16 +133,15 @@ def check_lock(
     path: str,
     problems: Problems,
 ) -> None:
-    """Printed codes never break: every locked code still resolves, at the URL it carries."""
-    for code, entry in lock.items():
+    """Printed codes never break: every locked code still resolves, at the URL it carries.
+
+    A `retired:` page is replaced in `lock` by its normalised docs-relative path (`./x.md` -> `x.md`),
+    the path the build looks up.
+    """
+    for code, entry in list(lock.items()):
         where = f"字段 boards.{code}"
-        if site_url and entry.url != board_url(site_url, code):
-            problems.add(
-                path,
-                f"{where}.url",
-                f"已印制的二维码指向 {entry.url}，但按当前 site_url 应为 {board_url(site_url, code)}；"
-                "更换网址会使已印制的二维码失效。若这些二维码从未印制，可删除该条目后重新生成",
-            )
+        if site_url:
+            _url_problem(entry, board_url(site_url, code), path, where, problems)
         if entry.retired is None:
             if code not in boards:
                 problems.add(
@@ -83,23 +157,152 @@ def check_lock(
         if CODE.fullmatch(target):
             if target not in boards:
                 problems.add(path, f"{where}.retired", f"转向的展板 {target} 不存在")
-        elif not (target.endswith(".md") and (docs_dir / target).is_file()):
-            problems.add(path, f"{where}.retired", f"转向的页面“{target}”不存在（路径相对于 {docs_dir.name}/）")
+            continue
+        page, problem = _page_target(target, docs_dir)
+        if problem:
+            problems.add(path, f"{where}.retired", problem)
+        elif page != target:
+            lock[code] = replace(entry, retired=page)
+
+
+def check_cases(
+    lock_cases: dict[str, LockEntry],
+    case_ids: Mapping[str, str] | Iterable[str],
+    docs_dir: Path,
+    site_url: str | None,
+    path: str,
+    problems: Problems,
+) -> None:
+    """Printed case links never break (CONTENT-FORMAT 11).
+
+    `case_ids` are the cases built now; a mapping id -> case file (project-relative) lets a
+    reused retired id be reported on the case file. Like `check_lock`, a `retired:` page is
+    replaced in `lock_cases` by its normalised path.
+    """
+    files = dict(case_ids) if isinstance(case_ids, Mapping) else dict.fromkeys(case_ids, None)
+    for case_id, entry in list(lock_cases.items()):
+        where = f"字段 cases.{case_id}"
+        if site_url:
+            _url_problem(entry, case_url(site_url, case_id), path, where, problems)
+        if entry.retired is None:
+            if case_id not in files:
+                problems.add(
+                    path,
+                    where,
+                    f"案例 {case_id} 的二维码已印制（在锁定文件中），但找不到 id 为 {case_id} 的案例；"
+                    "若该案例已删除或更改了 id，请写 retired: 指向新的案例 id 或页面",
+                )
+            continue
+        if case_id in files:
+            message = f"案例 id {case_id} 已停用（retired），不能再用于新案例"
+            if files[case_id]:
+                problems.add(files[case_id], "字段 id", message)
+            else:
+                problems.add(path, where, message)
+        target = entry.retired
+        if not target.lower().endswith(".md") and ID_PATTERN.fullmatch(target):
+            if target not in files:
+                problems.add(path, f"{where}.retired", f"转向的案例 {target} 不存在")
+            continue
+        page, problem = _page_target(target, docs_dir)
+        if problem:
+            problems.add(path, f"{where}.retired", problem)
+        elif page != target:
+            lock_cases[case_id] = replace(entry, retired=page)
+
+
+# Adding -------------------------------------------------------------------------------------------
+
+
+def _first(today: datetime.date) -> PartialDate:
+    return PartialDate(today.year, today.month, today.day)
 
 
 def new_entries(
     lock: dict[str, LockEntry], boards: list[Board], site_url: str, today: datetime.date
 ) -> dict[str, LockEntry]:
     """Codes built for the first time now."""
-    first = PartialDate(today.year, today.month, today.day)
+    first = _first(today)
     return {b.code: LockEntry(b.code, board_url(site_url, b.code), first, None) for b in boards if b.code not in lock}
 
 
-def dump(lock: dict[str, LockEntry]) -> str:
-    """The lock file's text: one line per code, sorted, as authors read it."""
-    lines = [HEADER, "boards:"]
-    for code in sorted(lock):
-        entry = lock[code]
-        retired = f", retired: {entry.retired}" if entry.retired else ""
-        lines.append(f"  {code}: {{url: {entry.url}, first_built: {entry.first_built}{retired}}}")
+def new_case_entries(
+    lock_cases: dict[str, LockEntry], case_ids: Iterable[str], site_url: str, today: datetime.date
+) -> dict[str, LockEntry]:
+    """Cases built for the first time now."""
+    first = _first(today)
+    return {i: LockEntry(i, case_url(site_url, i), first, None) for i in sorted(set(case_ids)) if i not in lock_cases}
+
+
+# Writing ------------------------------------------------------------------------------------------
+
+
+_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:\\]+(?::/[^\s,\[\]{}#&*!|>'\"%@`?:\\]*)*")
+
+
+def _scalar(value: str) -> str:
+    """`value` as a YAML scalar inside a flow mapping: plain when that is safe, else double-quoted.
+
+    Plain only for text without spaces or YAML indicators (a `:` only in `://`) that both the
+    C and the Python parser read back as this very string; anything else is quoted by PyYAML's
+    emitter, which escapes line breaks and control characters, so an entry stays on one line.
+    """
+    if _PLAIN.fullmatch(value) and value.isprintable():
+        try:
+            if all(yaml.load(f"{{k: {value}}}", Loader=loader) == {"k": value} for loader in _LOADERS):
+                return value
+        except yaml.YAMLError:
+            pass
+    text = yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=_WIDTH)
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def _line(key: str, entry: LockEntry) -> str:
+    fields = [("url", entry.url), ("first_built", str(entry.first_built))]
+    if entry.retired:
+        fields.append(("retired", entry.retired))
+    inner = ", ".join(f"{name}: {_scalar(value)}" for name, value in fields)
+    return f"  {_scalar(key)}: {{{inner}}}"
+
+
+def dump(lock: dict[str, LockEntry], cases: dict[str, LockEntry] | None = None) -> str:
+    """The lock file's text: one line per code and per case, sorted, as authors read it.
+
+    `cases` must be every recorded case (old and new): a section left out is a section lost.
+    """
+    lines = [HEADER]
+    for section, entries in (("boards", lock), ("cases", cases or {})):
+        if entries:
+            lines.append(f"{section}:")
+            lines.extend(_line(key, entries[key]) for key in sorted(entries))
     return "\n".join(lines) + "\n"
+
+
+def dump_checked(lock: dict[str, LockEntry], cases: dict[str, LockEntry] | None = None) -> str:
+    """`dump`, read back as the build reads the file; ValueError (one line, Chinese) if anything differs."""
+    text = dump(lock, cases)
+    problems = Problems()
+    ok, data = parse_yaml(text, "qr-lock.yml", problems)
+    boards_read = parse_lock(data, "qr-lock.yml", problems) if ok else {}
+    cases_read = parse_case_lock(data, "qr-lock.yml", problems) if ok else {}
+    if problems or boards_read != lock or cases_read != (cases or {}):
+        changed = sorted(k for k in {*lock, *boards_read} if lock.get(k) != boards_read.get(k))
+        changed += sorted(k for k in {*(cases or {}), *cases_read} if (cases or {}).get(k) != cases_read.get(k))
+        detail = "、".join(excerpt(k, 20) for k in changed[:5]) or "格式"
+        raise ValueError(f"二维码锁定文件无法原样写出（{detail}），未写入：请检查其中的条目")
+    return text
+
+
+def write(path: Path, text: str) -> None:
+    """Replace the lock file with `text` in one step: a build killed meanwhile leaves the old file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()

@@ -51,11 +51,12 @@ def content_path(value: str, docs_dir: Path, base: str = "", must_exist: bool = 
     # A symbolic link on the way could lead anywhere: the resolved file must still be inside content/.
     try:
         inside = target.resolve().is_relative_to(docs_dir.resolve())
-    except OSError:
-        inside = False
+        exists = target.exists()
+    except (OSError, ValueError):  # a NUL character, a name too long for the file system
+        return Resolved(None, f"路径“{excerpt(value)}”无法读取（含有不能用于文件名的字符，或太长）")
     if not inside:
         return Resolved(None, f"“{excerpt(value)}”指向 content/ 之外")
-    if not target.exists():
+    if not exists:
         return Resolved(None, f"文件“{excerpt(value)}”不存在（路径相对于 {'content/' + base if base else 'content/'}）")
     return Resolved(joined)
 

@@ -295,6 +295,7 @@ class Project:
     published: frozenset[str] = frozenset()  # docs-relative files under content/ that may be published
     names: tuple[str, ...] = ()  # personal names, never converted between scripts
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> syllables, from pinyin.yml
+    case_lock: dict[str, LockEntry] = field(default_factory=dict)  # every case ever built (CONTENT-FORMAT 11)
 
     @cached_property
     def case_by_id(self) -> dict[str, Case]:

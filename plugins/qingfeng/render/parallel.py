@@ -1,9 +1,17 @@
-"""Work split over the cores with forked processes, when forking is safe."""
+"""Work split over the cores with forked processes, when forking is safe.
+
+Workers never outlive the build: on Linux the kernel kills each one when the
+process that forked it dies (even by SIGKILL), and an exception or Ctrl-C in
+the build stops them at once instead of waiting for their tasks.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -11,6 +19,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 _task: Callable | None = None  # what forked workers run: inherited, so it needs no pickling
 
@@ -20,6 +30,25 @@ def forkable() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed when `parent` dies; exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no usable libc
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the parent stops the workers, which
+    # must not print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def map_forked(task: Callable[[T], R], items: list[T]) -> list[R]:
     """task(item) for each item, in order, one process per core; in this process if it cannot fork."""
     global _task
@@ -27,11 +56,30 @@ def map_forked(task: Callable[[T], R], items: list[T]) -> list[R]:
     if workers < 2 or not forkable():
         return [task(item) for item in items]
     _task = task
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, items))
+        results = list(pool.map(_run, items))
+    except BaseException:
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+        return results
     finally:
         _task = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and kill the workers, without waiting for their tasks."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # private, but the only handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _run(item):
