@@ -13,6 +13,9 @@ import yaml
 from qingfeng.model import ContentError, Problem, Project, load_project
 
 REPO = Path(__file__).resolve().parents[1]
+# Content never holds YAML anchors (the format forbids them): tests that write content with
+# yaml.safe_dump must not get `&id001` for a value they happen to repeat.
+yaml.SafeDumper.ignore_aliases = lambda self, data: True
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -167,6 +170,30 @@ def sample(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root / "site"
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these Chromium keeps trying to reach Google services on a closed network.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one driver per thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

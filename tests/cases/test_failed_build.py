@@ -2,6 +2,8 @@
 
 import hashlib
 
+import yaml
+
 
 def tree_digest(folder):
     digest = hashlib.sha256()
@@ -59,6 +61,11 @@ def test_successful_rebuild_replaces_the_site(site):
     site.built()
     site.case("2025-two")
     (site.root / "cases/2025-one.md").unlink()
+    # Its URL is printed in booklets: the lock forwards it to the case that replaces it.
+    lock = yaml.safe_load((site.root / "site_config/qr-lock.yml").read_text(encoding="utf-8"))
+    lock["cases"]["2025-one"]["retired"] = "2025-two"
+    site.write("site_config/qr-lock.yml", yaml.safe_dump(lock, allow_unicode=True))
     site.built()
     assert (site.root / "site/cases/2025-two/index.html").exists()
-    assert not (site.root / "site/cases/2025-one").exists()
+    forward = site.html("cases/2025-one/index.html")
+    assert 'http-equiv="refresh"' in forward and "2025-two/" in forward

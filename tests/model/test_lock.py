@@ -300,13 +300,6 @@ def test_case_errors(docs: Path):
     assert len(found) == 6
 
 
-def test_case_ids_as_a_plain_collection(docs: Path):
-    lock = {"2025-a": case_entry("2025-a", "2025-b")}
-    problems = Problems()
-    qrlock.check_cases(lock, ["2025-a", "2025-b"], docs, None, "lock", problems)
-    assert [(p, w) for p, w, _ in where(problems)] == [("lock", "字段 cases.2025-a")]
-
-
 def test_new_entries():
     today = datetime.date(2026, 12, 1)
     added = qrlock.new_case_entries({"2025-a": case_entry("2025-a")}, ["2025-b", "2025-a"], SITE, today)

@@ -212,7 +212,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if source:
             self.outputs[page.file.dest_uri] = source
         # The second line behind the model's check of the source: the page as rendered, by the same policy.
-        if source and markup.needs_check(page.markdown or ""):
+        if source in self.project.marked:
             for finding in markup.check_html(html):
                 self.late.add(source, self._line_of(source, finding.needle), finding.message)
         # Marks that the mirror leaves alone: the page keeps the script it is written in.

@@ -70,7 +70,7 @@ def _names(folder: Path) -> Iterator[tuple[Path, str]]:
         for name in sorted(dirnames + filenames):
             if os.path.islink(os.path.join(dirpath, name)):
                 yield Path(dirpath, name), "link"
-            elif _UNSAFE_NAME.search(name):
+            elif _UNSAFE_NAME.search(name) and not leftover(name):
                 yield Path(dirpath, name), "name"
         dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
 
@@ -81,6 +81,8 @@ class _Loader:
         self.problems = Problems()
         self.names: list[str] = []  # kept as written in both scripts: names.yml, then case subjects
         self.converter = Converter()
+        self.marked: set[str] = set()  # files whose body holds markup, links or attribute lists
+        self.failed: set[str] = set()  # YAML files that could not be read: reported once, at their line
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
@@ -104,6 +106,7 @@ class _Loader:
             return None
         privacy.scan(doc.text, rel, self.problems)
         if markup.needs_check(doc.body):
+            self.marked.add(rel)
             # A case body's paths start at content/ (CONTENT-FORMAT 1); a page's at its own folder.
             inside = path.is_relative_to(self.docs_dir)
             base = Path(path.relative_to(self.docs_dir)).parent.as_posix() if inside else ""
@@ -119,13 +122,17 @@ class _Loader:
         return parse_document(Converter(names).simplified(doc.text), rel, self.problems)
 
     def yaml_file(self, path: Path) -> Any:
-        """Read a YAML file and scan it for personal data; None if unreadable."""
+        """Read a YAML file and scan it for personal data; None if unreadable (then its path is in `failed`)."""
         rel = self.rel(path)
         text = read_text(path, rel, self.problems)
         if text is None:
+            self.failed.add(rel)
             return None
         privacy.scan(text, rel, self.problems)
-        return parse_yaml(self.converter.simplified(text), rel, self.problems)[1]
+        ok, data = parse_yaml(self.converter.simplified(text), rel, self.problems)
+        if not ok:
+            self.failed.add(rel)
+        return data
 
     def read_pinyin(self) -> dict[str, tuple[str, ...]]:
         """site_config/pinyin.yml: readings for phrases that pypinyin gets wrong (词语: 读音 读音)."""
@@ -134,6 +141,8 @@ class _Loader:
             return {}
         rel = self.rel(path)
         data = self.yaml_file(path)
+        if rel in self.failed:
+            return {}  # reported at its line
         if not isinstance(data, dict):
             self.problems.add(rel, "文件", "应为“词语: 拼音”的映射，如 朝乾夕惕: zhāo qián xī tì")
             return {}
@@ -189,7 +198,8 @@ class _Loader:
         banks: dict[str, QuizBank] = {}
         for path in _walk(self.docs_dir / "quizzes", YAML_SUFFIXES):
             rel = self.rel(path)
-            bank = parse_bank(self.yaml_file(path), rel, self.problems)
+            data = self.yaml_file(path)
+            bank = None if rel in self.failed else parse_bank(data, rel, self.problems)
             if bank is None:
                 continue
             if bank.id in banks:
@@ -418,4 +428,5 @@ def load_project(
         tuple(loader.names),
         pinyin,
         case_lock,
+        frozenset(loader.marked),
     )

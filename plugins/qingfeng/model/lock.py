@@ -11,8 +11,8 @@ import contextlib
 import datetime
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +125,64 @@ def _url_problem(entry: LockEntry, expected: str, path: str, where: str, problem
         )
 
 
+@dataclass(frozen=True)
+class _Section:
+    """What differs between the lock's two sections; the rules are the same."""
+
+    name: str  # boards | cases
+    noun: str  # how a message names an entry
+    key: str  # the field that holds the id in the entry's own file
+    url: Callable[[str, str], str]
+    target: re.Pattern  # a `retired:` value that names another entry rather than a page
+
+
+_BOARDS = _Section("boards", "展板编码", "board", board_url, CODE)
+_CASES = _Section("cases", "案例", "id", case_url, ID_PATTERN)
+
+
+def _check(
+    section: _Section,
+    entries: dict[str, LockEntry],
+    present: Mapping[str, str],
+    docs_dir: Path,
+    site_url: str | None,
+    path: str,
+    problems: Problems,
+) -> None:
+    """Every entry still resolves, at the URL it carries; `present` maps the ids built now to their files.
+
+    A `retired:` page is replaced in `entries` by its normalised docs-relative path (`./x.md` -> `x.md`),
+    the path the build looks up.
+    """
+    for key, entry in list(entries.items()):
+        where = f"字段 {section.name}.{key}"
+        if site_url:
+            _url_problem(entry, section.url(site_url, key), path, where, problems)
+        if entry.retired is None:
+            if key not in present:
+                problems.add(
+                    path,
+                    where,
+                    f"{section.noun} {key} 的二维码已印制（在锁定文件中），但找不到它；"
+                    f"若已撤下、删除或改了编号，请写 retired: 指向新的{section.noun}或页面",
+                )
+            continue
+        if key in present:
+            problems.add(
+                present[key], f"字段 {section.key}", f"{section.noun} {key} 已停用（retired），不能再次使用"
+            )
+        target = entry.retired
+        if not target.lower().endswith(".md") and section.target.fullmatch(target):
+            if target not in present:
+                problems.add(path, f"{where}.retired", f"转向的{section.noun} {target} 不存在")
+            continue
+        page, problem = _page_target(target, docs_dir)
+        if problem:
+            problems.add(path, f"{where}.retired", problem)
+        elif page != target:
+            entries[key] = replace(entry, retired=page)
+
+
 def check_lock(
     lock: dict[str, LockEntry],
     boards: dict[str, Board],
@@ -133,82 +191,20 @@ def check_lock(
     path: str,
     problems: Problems,
 ) -> None:
-    """Printed codes never break: every locked code still resolves, at the URL it carries.
-
-    A `retired:` page is replaced in `lock` by its normalised docs-relative path (`./x.md` -> `x.md`),
-    the path the build looks up.
-    """
-    for code, entry in list(lock.items()):
-        where = f"字段 boards.{code}"
-        if site_url:
-            _url_problem(entry, board_url(site_url, code), path, where, problems)
-        if entry.retired is None:
-            if code not in boards:
-                problems.add(
-                    path,
-                    where,
-                    f"展板编码 {code} 已印制（在锁定文件中），但找不到对应的展板；"
-                    "若该展板已撤下，请写 retired: 指向新的展板编码或页面",
-                )
-            continue
-        if code in boards:
-            problems.add(boards[code].path, "字段 board", f"编码 {code} 已停用（retired），不能再用于新展板")
-        target = entry.retired
-        if CODE.fullmatch(target):
-            if target not in boards:
-                problems.add(path, f"{where}.retired", f"转向的展板 {target} 不存在")
-            continue
-        page, problem = _page_target(target, docs_dir)
-        if problem:
-            problems.add(path, f"{where}.retired", problem)
-        elif page != target:
-            lock[code] = replace(entry, retired=page)
+    """Printed board codes never break (CONTENT-FORMAT 5)."""
+    _check(_BOARDS, lock, {code: board.path for code, board in boards.items()}, docs_dir, site_url, path, problems)
 
 
 def check_cases(
     lock_cases: dict[str, LockEntry],
-    case_ids: Mapping[str, str] | Iterable[str],
+    case_files: Mapping[str, str],
     docs_dir: Path,
     site_url: str | None,
     path: str,
     problems: Problems,
 ) -> None:
-    """Printed case links never break (CONTENT-FORMAT 11).
-
-    `case_ids` are the cases built now; a mapping id -> case file (project-relative) lets a
-    reused retired id be reported on the case file. Like `check_lock`, a `retired:` page is
-    replaced in `lock_cases` by its normalised path.
-    """
-    files = dict(case_ids) if isinstance(case_ids, Mapping) else dict.fromkeys(case_ids, None)
-    for case_id, entry in list(lock_cases.items()):
-        where = f"字段 cases.{case_id}"
-        if site_url:
-            _url_problem(entry, case_url(site_url, case_id), path, where, problems)
-        if entry.retired is None:
-            if case_id not in files:
-                problems.add(
-                    path,
-                    where,
-                    f"案例 {case_id} 的二维码已印制（在锁定文件中），但找不到 id 为 {case_id} 的案例；"
-                    "若该案例已删除或更改了 id，请写 retired: 指向新的案例 id 或页面",
-                )
-            continue
-        if case_id in files:
-            message = f"案例 id {case_id} 已停用（retired），不能再用于新案例"
-            if files[case_id]:
-                problems.add(files[case_id], "字段 id", message)
-            else:
-                problems.add(path, where, message)
-        target = entry.retired
-        if not target.lower().endswith(".md") and ID_PATTERN.fullmatch(target):
-            if target not in files:
-                problems.add(path, f"{where}.retired", f"转向的案例 {target} 不存在")
-            continue
-        page, problem = _page_target(target, docs_dir)
-        if problem:
-            problems.add(path, f"{where}.retired", problem)
-        elif page != target:
-            lock_cases[case_id] = replace(entry, retired=page)
+    """Printed case links never break (CONTENT-FORMAT 11); `case_files` maps each case id to its file."""
+    _check(_CASES, lock_cases, case_files, docs_dir, site_url, path, problems)
 
 
 # Adding -------------------------------------------------------------------------------------------

@@ -296,6 +296,7 @@ class Project:
     names: tuple[str, ...] = ()  # personal names, never converted between scripts
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> syllables, from pinyin.yml
     case_lock: dict[str, LockEntry] = field(default_factory=dict)  # every case ever built (CONTENT-FORMAT 11)
+    marked: frozenset[str] = frozenset()  # files whose body has raw HTML, links or attribute lists
 
     @cached_property
     def case_by_id(self) -> dict[str, Case]:
