@@ -47,6 +47,16 @@ BODY = {
 }
 
 
+# The first bytes of each media kind: the loader judges a file by its content, not its name.
+MEDIA_HEADS = {
+    ".jpg": b"\xff\xd8\xff\xe0",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".mp4": b"\x00\x00\x00\x18ftypmp42",
+    ".webm": b"\x1a\x45\xdf\xa3",
+    ".vtt": b"WEBVTT\n\n",
+}
+
+
 def case_meta(case_id: str = "2025-test-case", **overrides) -> dict:
     meta = {
         "id": case_id,

@@ -130,13 +130,13 @@ def test_pdf_text_is_read_and_clean_verdicts_are_cached(tmp_path, monkeypatch):
     write(site, "downloads/leak.pdf", pdf("知情人电话 138 1234 5678"))
     write(site, "downloads/clean.pdf", pdf("举报电话 12388，收受 1,610,000 元，2025-03-12"))
     reads = []
-    extract = output._pdf_text
+    extract = output.pdf_text
 
     def counting(data: bytes) -> str:
         reads.append(data)
         return extract(data)
 
-    monkeypatch.setattr(output, "_pdf_text", counting)
+    monkeypatch.setattr(output, "pdf_text", counting)
     monkeypatch.setattr(output, "_FORK_ABOVE", 10**12)  # calls are counted in this process only
     assert scan_site(site, cache) == [Leak("downloads/leak.pdf", MOBILE)]
     assert len(reads) == 2

@@ -1,8 +1,10 @@
 """Case write-ups: one test per error kind of CONTENT-FORMAT section 1."""
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import BODY, case_body, find
+from tests.conftest import BODY, MEDIA_HEADS, case_body, find
 
 PATH = "cases/2025-test-case.md"
 REQUIRED = [
@@ -167,7 +169,7 @@ def test_negative_amount(site):
 @pytest.mark.parametrize("field", ["file", "poster", "captions"])
 def test_video_files_must_exist(site, field):
     for name in ("film.mp4", "film.jpg", "film.vtt"):
-        site.write(f"content/media/{name}", b"x")
+        site.write(f"content/media/{name}", MEDIA_HEADS[Path(name).suffix])
     video = {"file": "media/film.mp4", "title": "警示教育片", "poster": "media/film.jpg", "captions": "media/film.vtt"}
     site.case(video=video)
     assert site.load().cases[0].video.captions == "media/film.vtt"

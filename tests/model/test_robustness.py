@@ -64,7 +64,7 @@ BOOKLETS = {
 
 
 def write_all(site, case=CASE, bank=BANK, pack=PACK, parks=PARKS, board=BOARD, lock=LOCK, booklets=BOOKLETS):
-    site.write("content/v.mp4", b"")
+    site.write("content/v.mp4", b"\x00\x00\x00\x18ftypmp42")
     site.write("cases/x.md", markdown(case, "## 案情\n\n事实。\n"))
     site.write("content/quizzes/b.yml", yaml.safe_dump(bank, allow_unicode=True))
     site.write("content/packs/p.md", markdown(pack, "议程"))

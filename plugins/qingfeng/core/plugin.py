@@ -105,6 +105,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.outputs: dict[str, str] = {}  # dest_uri -> the content file it comes from
         self.late = Problems()  # found in the rendered site: reported before it replaces site/
         self.lock_news = ""
+        self.current: str | None = None  # the page being rendered
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -116,7 +117,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.env = None
         self.hooks = []
         self.origins, self.outputs, self.late = {}, {}, Problems()
-        self.lock_news = ""
+        self.lock_news, self.current = "", None
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
@@ -189,6 +190,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(100)  # before Material reads titles and tags
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.current = self.origins.get(page.file.src_uri) or page.file.src_uri  # named if rendering it fails
         # Front-matter values are text; Material prints them as HTML (title, description, author…).
         for key, value in page.meta.items():
             if key in NAME_META:
@@ -206,6 +208,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(-100)  # last: the HTML every other plugin leaves is what the reader gets
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.current = None
         source = self.origins.get(page.file.src_uri)
         if source is None and page.file.abs_src_path:
             source = Path(os.path.relpath(page.file.abs_src_path, self.project.root)).as_posix()
@@ -292,7 +295,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         kept = self.site_dir is not None
         message = disk_problem(error, where, root=root, kept=kept) if isinstance(error, OSError) else None
         detail = f"{type(error).__name__}: {excerpt(str(error), 200)}"
-        raise Abort(message or f"生成失败（内部错误 {detail}）；用 mkdocs build -v 可看详细信息")
+        page = f"处理 {self.current} 时" if self.current else ""
+        raise Abort(message or f"{page}生成失败（内部错误 {detail}）；用 mkdocs build -v 可看详细信息")
 
     def _stop_counting(self) -> bool:
         if self.warnings is None:

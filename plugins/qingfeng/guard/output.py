@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 import json
 import os
 import re
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import privacy
+from ..model.media import pdf_text
 from ..render.parallel import map_forked
 
 # Reading in this process below this much work: forking costs more than it saves.
@@ -137,6 +137,9 @@ def scan_site(site_dir: Path, cache_dir: Path | None = None, skip: tuple[str, ..
             if old.name not in marks:  # the verdict on a PDF this site no longer has
                 old.unlink(missing_ok=True)
     by_file: dict[str, dict[str, None]] = {}  # messages of a file in the order found, once each
+    names = list(_names(site_dir, skip))  # file names become URLs: they are published text too
+    for hit in privacy.find("\n\n".join(names)):  # one name per paragraph: a number never joins two names
+        by_file.setdefault(names[(hit.line - 1) // 2], {})[f"文件名含有{hit}"] = None
     for result in results:
         for rel, message in result:
             by_file.setdefault(rel, {})[message] = None
@@ -155,6 +158,15 @@ def _outputs(site_dir: Path, skip: tuple[str, ...]) -> Iterator[tuple[str, int]]
                 path = Path(dirpath, name)
                 if path.is_file() and not path.is_symlink():
                     yield path.relative_to(site_dir).as_posix(), path.stat().st_size
+
+
+def _names(site_dir: Path, skip: tuple[str, ...]) -> Iterator[str]:
+    """The relative path of every file and folder of the site."""
+    for dirpath, dirnames, filenames in os.walk(site_dir):
+        if Path(dirpath) == site_dir:
+            dirnames[:] = [name for name in dirnames if name not in skip]
+        for name in dirnames + filenames:
+            yield Path(dirpath, name).relative_to(site_dir).as_posix()
 
 
 def _split(files: list[str], costs: dict[str, int]) -> list[list[str]]:
@@ -188,7 +200,7 @@ def _scan_pdf(data: bytes, cache_dir: Path | None) -> list[str]:
     if mark is not None and mark.is_file():
         return []
     try:
-        text = _pdf_text(data)
+        text = pdf_text(data)
     except Exception as error:  # any failure of the PDF reader is reported, never skipped
         return [f"PDF 的文字无法读取（{type(error).__name__}），无法检查其中的个人信息"]
     messages = [str(hit) for hit in privacy.find(text)]
@@ -212,11 +224,3 @@ def _pdf_mark(pdf: Path | bytes, cache_dir: Path | None) -> Path | None:
     return Path(cache_dir) / f"pdfscan-{hashlib.sha256(data).hexdigest()}.ok"
 
 
-def _pdf_text(data: bytes) -> str:
-    """The text of every page of a PDF."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        reader.decrypt("")
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import markup, privacy
+from . import markup, media, privacy
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
@@ -59,19 +59,29 @@ def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Pat
 _UNSAFE_NAME = re.compile(r"[\"'<>&\\#?%`\x00-\x1f\x7f]")
 
 
+_LINK = "这是符号链接（快捷方式），内容文件夹中不能有：请放入文件本身"
+_NAME = "文件名不能含有引号、尖括号、& # ? % ` \\ 或控制字符：请改名"
+
+
 def _names(folder: Path) -> Iterator[tuple[Path, str]]:
-    """Every entry below a folder (or the folder itself) that is a symbolic link or has an unsafe name."""
+    """(entry, message) for every entry below a folder (or the folder itself) that may not be there as it is:
+    a symbolic link, an unsafe name, a name holding personal data (file names become URLs)."""
     if folder.is_symlink():
-        yield folder, "link"
+        yield folder, _LINK
         return
     if not folder.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in sorted(dirnames + filenames):
             if os.path.islink(os.path.join(dirpath, name)):
-                yield Path(dirpath, name), "link"
-            elif _UNSAFE_NAME.search(name) and not leftover(name):
-                yield Path(dirpath, name), "name"
+                yield Path(dirpath, name), _LINK
+                continue
+            if leftover(name):
+                continue
+            if _UNSAFE_NAME.search(name):
+                yield Path(dirpath, name), _NAME
+            for hit in privacy.find(name):
+                yield Path(dirpath, name), f"文件名含有{hit}，个人信息不得发布：请改名"
         dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
 
 
@@ -90,12 +100,7 @@ class _Loader:
     def check_names(self) -> None:
         """Symbolic links could lead anywhere; odd names break URLs: both are errors, before anything is read."""
         for folder in (self.cases_dir, self.docs_dir, self.config_dir):
-            for path, problem in _names(folder):
-                message = (
-                    "这是符号链接（快捷方式），内容文件夹中不能有：请放入文件本身"
-                    if problem == "link"
-                    else "文件名不能含有引号、尖括号、& # ? % ` \\ 或控制字符：请改名"
-                )
+            for path, message in _names(folder):
                 self.problems.add(self.rel(path), "文件", message)
 
     def document(self, path: Path) -> Document | None:
@@ -166,6 +171,8 @@ class _Loader:
             return
         rel = self.rel(path)
         text = read_text(path, rel, self.problems)
+        if text is not None:
+            privacy.scan(text, rel, self.problems)  # never published, but a name list is no place for numbers
         data = parse_yaml(text, rel, self.problems)[1] if text is not None else None
         names = data.get("names") if isinstance(data, dict) else None
         if not isinstance(names, list):
@@ -305,6 +312,8 @@ class _Loader:
             elif suffix in MEDIA_SUFFIXES:
                 if suffix in TEXT_MEDIA:
                     self.media_text(path)
+                if media.check_kind(path, self.rel(path), self.problems) and suffix == ".pdf":
+                    media.check_pdf(path, self.rel(path), self.problems)
             else:
                 if suffix in STRAY_TEXT:
                     text = read_text(path, self.rel(path), self.problems)
