@@ -130,6 +130,44 @@ CAUGHT = [
     ("138&#8203;1234&#x200B;5678", 1),
     ("138&#12288;1234 5678", 1),
     ("\\u0031\\u0033812345678", 1),  # JSON escapes
+    # invisible format characters (Cf) and marks (Mn, Me) between the digits, however many
+    ("138\u200e1234\u200f5678", 1),  # LRM, RLM
+    ("138\u202a1234\u202c5678", 1),  # embedding, pop
+    ("138\u202d1234\u202c5678", 1),  # LRO
+    ("138\u20661234\u20695678", 1),  # isolates
+    ("1\u034f3\u034f8\u034f12345678", 1),  # combining grapheme joiner
+    ("138\ufe0f1234\ufe005678", 1),  # variation selectors
+    ("138\U000e01001234\U000e01ef5678", 1),
+    ("138\u0301\u0308\u200e\u200e\u200e\u200e\u200e\u200e\u200e1234 5678", 1),
+    ("1\ufe0f\u20e33\ufe0f\u20e38\ufe0f\u20e312345678", 1),  # keycaps
+    ("138&lrm;1234&rlm;5678", 1),
+    ("138&ZeroWidthSpace;&lrm;&lrm;&lrm;&lrm;&lrm;&lrm;&lrm;1234 5678", 1),
+    ("138&#x200E;1234&#8207;5678", 1),
+    ("第一行\n电话 138\u200e1234\u200e5678", 2),
+    # a run of white space is one gap (HTML shows it as one space)
+    ("138          1234 5678", 1),
+    ("138 \t \t    \t  1234\t\t\t\t\t\t\t\t5678", 1),
+    ("138   \n     1234 5678", 1),
+    ("第一行\n\n138            1234\n         5678", 3),
+    # comments are one gap; their text is still read
+    ("138<!-- x -->1234<!-- y -->5678", 1),
+    ("138<!-- 备注 a<b -->12345678", 1),
+    # numeric entities for any character that is a digit after NFKC, and digits of other scripts
+    ("&#x1D7CF;3812345678", 1),  # mathematical bold digit one
+    ("&#120783;&#120785;&#120790;12345678", 1),
+    ("&#x2460;&#x2462;&#x2467;12345678", 1),  # circled digits
+    ("&sup1;3812345678", 1),
+    ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", 1),
+    ("¹³⁸¹²³⁴⁵⁶⁷⁸", 1),
+    ("١٣٨١٢٣٤٥٦٧٨", 1),  # Arabic-Indic digits
+    ("\\ud835\\udfcf3812345678", 1),  # JSON escape of 𝟏 (a surrogate pair)
+    # written reversed inside right-to-left bidi controls
+    ("\u202e87654321831\u202c", 1),
+    ("电话\u202e8765 4321 831\u202c，欢迎来电", 1),
+    ("第一行\n\u202e<b>8765</b>4321831\n第三行", 2),
+    ("&#x202E;87654321831&#x202C;", 1),
+    ("\u202b5678 1234 138\u202c", 1),  # RLE: groups show in reverse order
+    ("\u20675678 1234 138\u2069", 1),  # RLI
     (f"身份证 {ID}", 1),
     (f"身份证号{id18('44030419900101123')}。", 1),
     ("110105 19491231 002X", 1),
@@ -199,6 +237,18 @@ BENIGN = [
     '<polygon points="13 8 1 2 3 4 5 6 7 8 9"/>',
     "![图](../media/2025-03-12-13.jpg)",
     "第 1 2 3 条",
+    "电话13812，3456789",  # a full-width comma ends a number
+    "电话138。12345678",  # so does an ideographic full stop
+    "2013/2014/2015",
+    "2025/03/12 13:45:30",
+    "13:45:30 12:00:00",
+    "2025年3月12日\u200e 13:45",
+    "第 1 条\u200e第 2 条\u200e第 3 条",
+    "①②③ 三项要求",
+    "2019          2020          2021",
+    "电话 138 1234\n   \n5678",  # a paragraph break with spaces in it still ends a number
+    "\u202e2025-03-12\u202c",
+    "<!-- 2025-03-12 -->",
 ]
 
 

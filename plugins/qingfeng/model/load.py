@@ -14,6 +14,7 @@ from .fields import Fields
 from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
 from .lock import check_cases, check_lock, parse_case_lock, parse_lock
 from .parks import parse_board, parse_parks
+from .paths import SOURCE_SUFFIXES, leftover
 from .problems import Problems
 from .questions import parse_bank
 from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
@@ -21,7 +22,7 @@ from .script import HAN, Converter, is_simplified
 from .selection import PAGE_KEYS, page_fields, parse_booklet, parse_pack
 
 JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
-YAML_SUFFIXES = (".yml", ".yaml")
+YAML_SUFFIXES = SOURCE_SUFFIXES
 # What content/ may publish besides its pages (CONTENT-FORMAT 10); .svg and .vtt are text, read and checked.
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp4", ".webm", ".vtt", ".pdf")
 TEXT_MEDIA = (".svg", ".vtt")
@@ -29,14 +30,23 @@ TEXT_MEDIA = (".svg", ".vtt")
 STRAY_TEXT = (".txt", ".csv", ".json", ".srt", ".html", ".htm", ".xml", ".js", ".css")
 
 
-def leftover(name: str) -> bool:
-    """Editor and Office leftovers: never published, never an error (CONTENT-FORMAT 10)."""
-    lower = name.lower()
-    return (
-        lower.startswith((".", "~$"))
-        or lower.endswith(("~", ".bak", ".orig", ".tmp", ".swp", ".swo"))
-        or (lower.startswith("#") and lower.endswith("#"))
-    )
+_DIGIT = re.compile(r"\d")
+_FEWEST_DIGITS = 11  # the shortest number the personal-data rule knows: a mobile number
+
+
+def _strings(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(field, text) for every text key and value in parsed YAML."""
+    if isinstance(data, str):
+        yield where or "文件", data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            inner = f"{where}.{key}" if where else str(key)
+            if isinstance(key, str):
+                yield inner, key
+            yield from _strings(value, inner)
+    elif isinstance(data, list):
+        for index, value in enumerate(data, start=1):
+            yield from _strings(value, f"{where}[{index}]")
 
 
 def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
@@ -110,6 +120,7 @@ class _Loader:
         if doc is None:
             return None
         privacy.scan(doc.text, rel, self.problems)
+        markup.check_limits(doc.body, rel, doc.body_line, self.problems)  # every body: nesting too deep to render
         if markup.needs_check(doc.body):
             self.marked.add(rel)
             # A case body's paths start at content/ (CONTENT-FORMAT 1); a page's at its own folder.
@@ -137,7 +148,20 @@ class _Loader:
         ok, data = parse_yaml(self.converter.simplified(text), rel, self.problems)
         if not ok:
             self.failed.add(rel)
+        self.scan_values(data, text, rel)
         return data
+
+    def scan_values(self, data: Any, text: str, rel: str) -> None:
+        """Values as YAML decodes them: an escape (a backslash, x31) spells a number that the text does not show."""
+        seen: set[str] | None = None
+        for where, value in _strings(data):
+            if len(_DIGIT.findall(value)) < _FEWEST_DIGITS:
+                continue
+            if seen is None:
+                seen = {hit.masked for hit in privacy.find(text)}  # reported at their line already
+            for hit in privacy.find(value):
+                if hit.masked not in seen:
+                    self.problems.add(rel, f"字段 {where}", f"{hit}，个人信息不得发布")
 
     def read_pinyin(self) -> dict[str, tuple[str, ...]]:
         """site_config/pinyin.yml: readings for phrases that pypinyin gets wrong (词语: 读音 读音)."""
@@ -335,7 +359,9 @@ class _Loader:
             return
         privacy.scan(text, rel, self.problems)
         if path.suffix.lower() == ".svg":
-            markup.check_svg(text.encode("utf-8"), rel, self.problems)
+            from . import svg  # here, not with the imports above, while load.py is edited elsewhere
+
+            svg.check_svg(text.encode("utf-8"), rel, self.problems)
 
     def stray_cases(self) -> None:
         """cases/ holds case write-ups only: another file there would be silently ignored."""

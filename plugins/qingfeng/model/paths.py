@@ -19,6 +19,19 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60
 
 
+SOURCE_SUFFIXES = (".yml", ".yaml")  # read by the build, never published (quiz banks carry their answers)
+
+
+def leftover(name: str) -> bool:
+    """Editor and Office leftovers and hidden files: never published, never an error (CONTENT-FORMAT 10)."""
+    lower = name.lower()
+    return (
+        lower.startswith((".", "~$"))
+        or lower.endswith(("~", ".bak", ".orig", ".tmp", ".swp", ".swo"))
+        or (lower.startswith("#") and lower.endswith("#"))
+    )
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A reference resolved against content/: `path` is docs-relative (posix) or None with `problem` set."""
@@ -56,6 +69,9 @@ def content_path(value: str, docs_dir: Path, base: str = "", must_exist: bool = 
         return Resolved(None, f"路径“{excerpt(value)}”无法读取（含有不能用于文件名的字符，或太长）")
     if not inside:
         return Resolved(None, f"“{excerpt(value)}”指向 content/ 之外")
+    if any(leftover(part) for part in joined.split("/")) or joined.lower().endswith(SOURCE_SUFFIXES):
+        never = "题库等 YAML 源文件、隐藏文件和编辑器临时文件都不发布"
+        return Resolved(None, f"“{excerpt(value)}”不会发布到网站（{never}）")
     if not exists:
         return Resolved(None, f"文件“{excerpt(value)}”不存在（路径相对于 {'content/' + base if base else 'content/'}）")
     return Resolved(joined)

@@ -2,9 +2,12 @@
 
 One rule serves the content files (`scan`, with file and line) and the built
 site (`find`, used by `qingfeng.guard.output`). A number counts however it is
-spelled: full-width digits and Ｘ, HTML entities, percent-encoding, `\\uXXXX`
-escapes, and any short run of spaces, zero-width characters, dashes, dots,
-inline Markdown markup or inline HTML tags between the digits.
+spelled: digits of any script or that NFKC makes digits (full-width, 𝟏, ①, ¹)
+and Ｘ, HTML entities (numeric ones for any character), percent-encoding,
+`\\uXXXX` escapes, and short gaps between the digits: dashes, dots, inline
+Markdown markup, inline HTML tags or comments, and runs of white space and
+invisible characters (every format character and combining mark), a run being
+one unit of a gap. Text inside right-to-left bidi controls is also read reversed.
 
 Matching works in two steps, so that it stays fast on every content file and
 every built page. A C-level regex finds candidate regions: at least 11 digits
@@ -25,7 +28,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote
 
@@ -36,29 +39,87 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# --- characters, from the Unicode database -----------------------------------------------------
+
+
+def _class(codes: list[int]) -> str:
+    """A regex character class body for the code points `codes` (sorted), as ranges."""
+    parts = []
+    k = 0
+    while k < len(codes):
+        last = k
+        while last + 1 < len(codes) and codes[last + 1] == codes[last] + 1:
+            last += 1
+        parts.append(f"\\U{codes[k]:08x}" + (f"-\\U{codes[last]:08x}" if last > k else ""))
+        k = last + 1
+    return "".join(parts)
+
+
+def _one_of(codes: list[int], extra: str = "") -> str:
+    """A regex for one of `codes` or of the class body `extra` (first plane only).
+
+    A character class with ranges beyond the first plane tries each of them on every character it rejects;
+    a lookahead keeps that to the rare characters out there.
+    """
+    bmp = [code for code in codes if code < 0x10000]
+    astral = [code for code in codes if code >= 0x10000]
+    return f"(?:[{extra}{_class(bmp)}]|(?=[\\U00010000-\\U0010ffff])[{_class(astral)}])"
+
+
+def _digit_value(char: str) -> str | None:
+    """The ASCII digit a character reads as: a decimal digit of any script, or one after NFKC (①, ¹, 𝟏)."""
+    value = unicodedata.decimal(char, None)
+    if value is not None:
+        return str(value)
+    if unicodedata.decomposition(char):
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) == 1 and folded in "0123456789":
+            return folded
+    return None
+
+
+# Digits and marks all lie in the first two planes; format characters and variation selectors also in plane 14.
+_DIGIT_VALUES = {code: value for code in range(0x20000) if (value := _digit_value(chr(code))) is not None}
+# Invisible characters: every format character (Cf: LRM, RLM, embeddings, isolates, zero-width…) and every
+# combining mark (Mn, Me: the grapheme joiner, variation selectors, accents).
+_INVISIBLE = [
+    code
+    for code in (*range(0x20000), *range(0xE0000, 0xE1000))
+    if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")
+]
+_SPACES = " \t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # white space, before NFKC
+_VISIBLE_SEP = "\\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d.\uff0e\u00b7\u2022\u2027\u2219\u30fb\uff65"
+
 # --- step 1: candidate regions, on the raw text ------------------------------------------------
 
-# A digit as a character, and in the encoded spellings the normaliser decodes.
-_PLAIN_DIGIT = "[0-9\uff10-\uff19\U0001d7ce-\U0001d7ff]"
+# A digit as a character, and in the encoded spellings the normaliser decodes. Every numeric entity counts
+# as a digit here (the normaliser decides), since any code point may be one.
+_PLAIN_DIGIT = _one_of(sorted(_DIGIT_VALUES))
+
+
+def _escape_digits() -> str:
+    """\\uXXXX escapes of the digits of the first plane, grouped by their first three hex digits."""
+    groups: dict[int, list[int]] = {}
+    for code in _DIGIT_VALUES:
+        if code < 0x10000:
+            groups.setdefault(code >> 4, []).append(code & 15)
+    return "|".join(f"{high:03x}[{''.join(f'{low:x}' for low in lows)}]" for high, lows in sorted(groups.items()))
+
+
 _ENCODED_DIGIT = (
-    r"&#0*(?:4[89]|5[0-7]|6529[7-9]|6530[0-6]);?"
-    r"|&#[xX]0*(?:3[0-9]|[fF][fF]1[0-9]);?"
+    r"&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};?|&sup[123];?"
     r"|%3[0-9]|%[eE][fF]%[bB][cC]%9[0-9]"
-    r"|\\u(?:003[0-9]|[fF][fF]1[0-9])"
+    rf"|\\u(?i:{_escape_digits()}|d835\\ud[fF][c-f][0-9a-f]|d83e\\udff[0-9])"
 )
 _DIGIT = f"(?:{_PLAIN_DIGIT}|{_ENCODED_DIGIT})"
-# Characters that may stand between the digits of one number (before NFKC).
-_SEP_RAW = (
-    " \t\n\r\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060-\u2064\u3000\ufeff\u00ad\u180e"
-    "\\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
-    ".\uff0e\u00b7\u2022\u2027\u2219\u30fb\uff65"
-    "*_~`\\\\\uff3f\uff5e"
-    "()\uff08\uff09+\uff0b"
-)
-# One unit of a gap: a separator, a tag or comment, an entity, a percent escape, a \u escape.
+# One unit of a gap: a run of white space, invisible characters and named entities (HTML shows a run of white
+# space as one, and the others not at all); a visible separator; a tag or comment; an entity, a percent escape,
+# a \u escape.
 _GAP_UNIT = (
-    rf"(?:[{_SEP_RAW}]|<[!/]?[A-Za-z-][^<>]{{0,300}}>"
-    r"|&#[xX]?[0-9A-Fa-f]{1,6};|&[A-Za-z][A-Za-z0-9]{1,31};|&[A-Za-z]{2,8}(?![A-Za-z;])"
+    rf"(?:(?:{_one_of(_INVISIBLE, _SPACES)}|&(?!sup[123])[A-Za-z][A-Za-z0-9]{{1,31}};)++"
+    rf"|[{_VISIBLE_SEP}*_~`\\\\\uff3f\uff5e()\uff08\uff09+\uff0b]"
+    r"|<!--(?:[^-]|-(?!->)){0,1000}-->|<[!/]?[A-Za-z-][^<>]{0,300}>"
+    r"|&#[xX]?[0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8}(?![A-Za-z;])"
     r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})"
 )
 # At least 11 digits chained by short gaps. Texts without an encoded digit (nearly all) get the faster
@@ -72,12 +133,13 @@ _EXPAND = 24  # characters taken on each side of a candidate: "(+86) " before, "
 # --- step 2: normalisation of a candidate region --------------------------------------------
 
 _TAG_PATTERN = r"</?([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>"
+_COMMENT = r"<!--(?:[^-]|-(?!->)){0,1000}-->"  # longer ones: "<!--" and "-->" each count as a tag
 _TOKEN = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|[A-Za-z]{2,8}(?![A-Za-z;]))"
-    r"|<!--|-->"
+    rf"|{_COMMENT}|<!--|-->"
     rf"|{_TAG_PATTERN}"
     r"|(?:%[0-9A-Fa-f]{2})+"
-    r"|\\u[0-9A-Fa-f]{4}"
+    r"|\\u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}"
 )
 _TAG_AT = re.compile(_TAG_PATTERN)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -103,25 +165,21 @@ _BLOCK_TAGS = _words(
 )
 _SPECIAL = re.compile(r"[&%<>\\]")  # where the normaliser has more to do than fold characters
 # NFKC of the characters that matter (digits, Ｘ, ＋, parentheses, separators), one for one, so offsets
-# survive; the other characters stay as they are.
+# survive; the other characters stay as they are. Digits of every script read as ASCII ones.
 _FOLD = {
     ord(char): unicodedata.normalize("NFKC", char)
     for char in (
-        "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff38\uff58\uff0b\uff08\uff09"
+        "\uff38\uff58\uff0b\uff08\uff09"
         "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-        "\u2011\ufe58\ufe63\uff0d\uff0e\uff65\uff3f\uff5e" + "".join(chr(code) for code in range(0x1D7CE, 0x1D800))
+        "\u2011\ufe58\ufe63\uff0d\uff0e\uff65\uff3f\uff5e"
     )
-}
+} | {code: value for code, value in _DIGIT_VALUES.items() if code > 0x7F}
 _TAG = "\x01"  # an inline tag or comment: one gap unit
 _BREAK = "\x02"  # a block tag: nothing joins across it
 
-# After NFKC: what may separate the digits of one number.
-_SEP = frozenset(
-    " \t\n\r\u1680\u180e\u200b\u200c\u200d\u2028\u2029\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
-    "-\u2010\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
-    ".\u00b7\u2022\u2027\u2219\u30fb"
-    "*_~`\\" + _TAG
-)
+# After NFKC: what may separate the digits of one number. White space and invisible characters come as
+# one " " or "\n" per run (see _collapse), the other separators count one each.
+_SEP = frozenset(" \n-\u2010\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b.\u00b7\u2022\u2027\u2219\u30fb*_~`\\" + _TAG)
 _GAP_MAX = 6  # normalised characters between two groups
 _ANY_DIGIT = re.compile(_DIGIT)
 _GROUP = re.compile(r"[0-9]+(?:[Xx](?![A-Za-z0-9]))?")
@@ -131,6 +189,9 @@ _CHAIN = re.compile(
     rf"[0-9]+(?:(?=[{_SEP_CLASS}\n]{{1,{_GAP_MAX}}}[0-9])[{_SEP_CLASS}]*\n?[{_SEP_CLASS}]*[0-9]+)*"
     r"(?:[Xx](?![A-Za-z0-9]))?"
 )
+# After NFKC, white space and invisible characters: a run is one gap (a paragraph break, none).
+_SOFT_OTHER = _one_of(_INVISIBLE, "\\t\\r\\u1680\\u2028\\u2029")
+_SOFT_RUN = re.compile(f"(?:[ \\n]|{_SOFT_OTHER}){{2,}}|{_SOFT_OTHER}")
 _PREFIX_CLOSE = re.compile(rf"(?<![0-9])(?:00)?86[{_SEP_CLASS}]{{0,3}}\)")  # the ")" of "(+86)"
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -216,16 +277,20 @@ def _decode(token: str) -> str:
         return html.unescape(token)
     if token.startswith("%"):
         return unquote(token, errors="replace")
+    if len(token) == 12:  # a surrogate pair, as JSON writes a character beyond the first plane
+        high, low = int(token[2:6], 16), int(token[8:], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     return chr(int(token[2:], 16))  # \uXXXX
 
 
 def _normalise(text: str, start: int, end: int, values: list[tuple[int, int]]) -> tuple[str, list[int] | range]:
     """text[start:end] normalised, and for each normalised character the offset it came from in text.
 
-    A tag is one character; the spans of its text attributes are added to `values`, to be read on their own.
+    A tag or comment is one character; the spans of its text attributes, or of the comment's text, are added to
+    `values`, to be read on their own. A run of white space and invisible characters is one.
     """
     if not _SPECIAL.search(text, start, end):
-        return text[start:end].translate(_FOLD), range(start, end)
+        return _collapse(text[start:end].translate(_FOLD), range(start, end))
     out: list[str] = []
     where: list[int] = []
     pos = start
@@ -237,6 +302,11 @@ def _normalise(text: str, start: int, end: int, values: list[tuple[int, int]]) -
             out.append(_BREAK if match.group(1).lower() in _BLOCK_TAGS else _TAG)
             where.append(match.start())
             values.extend(_text_values(match))
+        elif len(token) > 6 and token.startswith("<!--"):  # a comment: published in the source, its text read too
+            out.append(_TAG)
+            where.append(match.start())
+            if _ANY_DIGIT.search(token):
+                values.append((match.start() + 4, match.end() - 3))
         elif token in ("<!--", "-->"):
             out.append(_TAG)
             where.append(match.start())
@@ -252,7 +322,26 @@ def _normalise(text: str, start: int, end: int, values: list[tuple[int, int]]) -
         pos = match.end()
     out.append(text[pos:end].translate(_FOLD))
     where.extend(range(pos, end))
-    return "".join(out), where
+    return _collapse("".join(out), where)
+
+
+def _collapse(normal: str, where: list[int] | range) -> tuple[str, list[int] | range]:
+    """Each run of white space and invisible characters as one " ", or "\n" with one newline, or a break."""
+    if not _SOFT_RUN.search(normal):
+        return normal, where
+    out: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for run in _SOFT_RUN.finditer(normal):
+        out.append(normal[pos : run.start()])
+        kept.extend(where[pos : run.start()])
+        newlines = run.group(0).count("\n")
+        out.append(" " if newlines == 0 else "\n" if newlines == 1 else _BREAK)
+        kept.append(where[run.start()])
+        pos = run.end()
+    out.append(normal[pos:])
+    kept.extend(where[pos:])
+    return "".join(out), kept
 
 
 def _in_value(tag: re.Match, offset: int) -> bool:
@@ -343,11 +432,20 @@ def _read(text: str, start: int, end: int, region: tuple[int, int] | None, found
 
 
 # Where an encoded digit may start; a regex search stops at every "%" and "\\u" of a page, str.find does not.
-_ENCODED_NEEDLES = ("&#", "%3", "%EF%BC%9", "%ef%bc%9", "\\u003", "\\uff1", "\\uFF1")
+_ENCODED_NEEDLES = ("&sup", "%3", "%EF%BC%9", "%ef%bc%9", "\\u")
+_NUMERIC_ENTITY = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9A-Fa-f]{1,6}))")
 
 
 def _encoded_digits(text: str) -> bool:
     """Whether text spells a digit as an entity or escape."""
+    at = text.find("&#")
+    while at >= 0:
+        entity = _NUMERIC_ENTITY.match(text, at)
+        if entity is not None:
+            code = int(entity.group(1), 10) if entity.group(1) else int(entity.group(2), 16)
+            if code in _DIGIT_VALUES:
+                return True
+        at = text.find("&#", at + 2)
     for needle in _ENCODED_NEEDLES:
         at = text.find(needle)
         while at >= 0:
@@ -357,12 +455,54 @@ def _encoded_digits(text: str) -> bool:
     return False
 
 
+# Bidi controls that make what follows display right to left: RLO (U+202E) reverses every character, RLE,
+# RLI and RLM reverse the order of digit groups parted by spaces. Their text, up to PDF (U+202C), PDI (U+2069)
+# or the end of the line, is also read in both reversed orders.
+_RTL_START = re.compile(
+    r"[\u061c\u200f\u202b\u202e\u2067]|&rlm;"
+    r"|&#(?:0*(?:1564|8207|8235|8238|8295)|[xX]0*(?:61[cC]|200[fF]|202[bBeE]|2067));?"
+)
+_RTL_END = re.compile(r"[\u202c\u2069\n]|&#(?:0*(?:8236|8297|10)|[xX]0*(?:202[cC]|2069|[aA]));?")
+_MARKUP = re.compile(rf"{_COMMENT}|<[!/]?[A-Za-z][^<>]*>")
+_DIGITS_OR_NOT = re.compile(rf"{_PLAIN_DIGIT}+|(?:(?!{_PLAIN_DIGIT})[\s\S])+")
+
+
+def _reversed_readings(text: str) -> list[tuple[int, Hit]]:
+    """(offset, hit) for the numbers that text inside right-to-left bidi controls shows, read reversed."""
+    hits = []
+    for start in _RTL_START.finditer(text):
+        end = _RTL_END.search(text, start.end())
+        span = text[start.end() : end.start() if end else len(text)]
+        if not _ANY_DIGIT.search(span):
+            continue
+        flat = html.unescape(_MARKUP.sub("", span)).replace("\n", " ")
+        line = 1 + text.count("\n", 0, start.start())
+        for reading in (flat[::-1], "".join(reversed(_DIGITS_OR_NOT.findall(flat)))):
+            hits.extend((start.start(), replace(hit, line=line)) for hit in _find(reading).values())
+    return hits
+
+
 def find(text: str) -> list[Hit]:
     """Every ID-card or mobile number in text, however spelled, in order, with its line.
 
     Markup counts as in a browser: tags join the digits around them, text attributes (title, alt, href…)
-    are read on their own, other attributes (SVG geometry, classes) are not read.
+    are read on their own, other attributes (SVG geometry, classes) are not read. Text inside right-to-left
+    bidi controls is also read reversed.
     """
+    found = _find(text)
+    if not _RTL_START.search(text):
+        return [found[offset] for offset in sorted(found)]
+    hits = sorted(found.items())
+    seen = {(hit.masked, hit.line) for _, hit in hits}
+    for offset, hit in _reversed_readings(text):
+        if (hit.masked, hit.line) not in seen:
+            seen.add((hit.masked, hit.line))
+            hits.append((offset, hit))
+    return [hit for _, hit in sorted(hits, key=lambda item: item[0])]
+
+
+def _find(text: str) -> dict[int, Hit]:
+    """The numbers of text, read in order, by offset."""
     found: dict[int, Hit] = {}
     done = 0  # candidates before this offset were read as part of a tag
     window: list[int] = []  # start, end, first and last candidate offsets of the window being gathered
@@ -390,7 +530,7 @@ def find(text: str) -> list[Hit]:
         window = [start, end, cs, ce]
     if window:
         _read(text, window[0], window[1], (window[2], window[3]), found)
-    return [found[offset] for offset in sorted(found)]
+    return found
 
 
 def scan(text: str, path: str, problems: Problems, first_line: int = 1) -> None:
