@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import markup, media, privacy
+from . import markup, media, privacy, svg
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
@@ -120,6 +120,7 @@ class _Loader:
         if doc is None:
             return None
         privacy.scan(doc.text, rel, self.problems)
+        self.scan_values(doc.meta, doc.text, rel)
         markup.check_limits(doc.body, rel, doc.body_line, self.problems)  # every body: nesting too deep to render
         if markup.needs_check(doc.body):
             self.marked.add(rel)
@@ -359,7 +360,6 @@ class _Loader:
             return
         privacy.scan(text, rel, self.problems)
         if path.suffix.lower() == ".svg":
-            from . import svg  # here, not with the imports above, while load.py is edited elsewhere
 
             svg.check_svg(text.encode("utf-8"), rel, self.problems)
 

@@ -5,7 +5,8 @@ from regular expressions over HTML), links, images, reference definitions and at
 Python-Markdown's own parsing code. The whole body is tokenized, code spans included: being conservative is
 the point, and the message says how to write a literal `<`. Every construct is reported at its file line so
 that authors learn; nothing is silently dropped. `check_html` applies the same policy to the HTML that
-Python-Markdown produced (a backstop for the build), `check_svg` to an SVG file published from content/.
+Python-Markdown produced (a backstop for the build); `check_limits` bounds the nesting that the Markdown and PDF
+renderers would recurse into. SVG files are checked in `svg.py`, with the URL and CSS helpers public here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
-from xml.parsers import expat
 
 from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import tokenTypes
@@ -48,7 +48,7 @@ FORBIDDEN_ELEMENTS = _words(
 )
 # Harmless attributes: names, presentation, table structure, media controls, accessibility.
 ALLOWED_ATTRIBUTES = _words(
-    """class id title lang dir align valign width height border cellpadding cellspacing bgcolor color face size
+    """class id title lang align valign width height border cellpadding cellspacing bgcolor color face size
     colspan rowspan span scope headers abbr alt src srcset sizes media href target rel name start reversed value
     type controls poster preload muted loop playsinline kind srclang label default open datetime cite style role
     markdown loading decoding"""
@@ -77,19 +77,49 @@ STYLE_FORBIDDEN = (
     ("position:fixed", "position:fixed"),
     ("position:absolute", "position:absolute"),
 )
+# What a style attribute must not contain because it displays text in another order than it is written (a number
+# written reversed would read as the real one, and the personal-data guard reads the source in order).
+STYLE_REORDERS = (
+    ("unicode-bidi", "unicode-bidi"),
+    ("direction", "direction"),
+    ("row-reverse", "row-reverse"),
+    ("column-reverse", "column-reverse"),
+    ("wrap-reverse", "wrap-reverse"),
+    ("box-ordinal-group", "box-ordinal-group"),
+)
+# The `order` property (also `-ms-flex-order`), not `border`: a property name that is "order" or ends in "-order".
+_STYLE_ORDER = re.compile(r"(?:^|[;{}])(?:[a-z0-9-]*-)?order:")
 
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Shared with svg.py: a URL's scheme, and CSS comments and white space (removed before CSS is checked).
+URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _URL_STRIP = "".join(map(chr, range(0x21)))
 _URL_DROP = str.maketrans("", "", "\t\n\r")
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
-_CSS_SPACE = re.compile(r"\s+")
+CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+CSS_SPACE = re.compile(r"\s+")
 _LT_HINT = "如要显示尖括号本身，请写 &lt;（例如 &lt;script&gt;）"
 _TAG_HINT = "正文只能用排版标签，不能嵌入脚本、框架、表单或样式"
 
 # Could a body hold raw HTML, an autolink, an attribute list, a link, an image or a reference at all?
 _NEEDS = re.compile(r"<[A-Za-z!/?]|<[^<> !\n]+@|\{|\]\s?[(\[:]|!\[")
 _HAS_TAG = re.compile(r"<[A-Za-z!/?]")
+# Nesting that Python-Markdown and WeasyPrint recurse into, one level per call: past these limits a body is an
+# error at its line (a deeper one would stop the build with a RecursionError).
+MAX_NESTING = 20  # block quotes and lists
+MAX_RUN = 50  # "*", "_" or "~" in a row (emphasis)
+MAX_HTML_DEPTH = 100  # HTML elements inside each other
+_DEEP_PREFIX = re.compile(rf"^(?:[ \t]*(?:>|(?:[*+-]|\d{{1,9}}[.)])(?=[ \t]))){{{MAX_NESTING + 1},}}", re.MULTILINE)
+_DEEP_INDENT = re.compile(
+    rf"^(?:[ \t]*>)*([ \t]{{{MAX_NESTING},}})(?=(?:[*+-]|\d{{1,9}}[.)])(?:[ \t]|$)|!!!|\?\?\?)", re.MULTILINE
+)  # a list item or an admonition (`!!! note`, `??? note`) indented by MAX_NESTING levels
+_LONG_RUN = re.compile(rf"\*{{{MAX_RUN + 1},}}|_{{{MAX_RUN + 1},}}|~{{{MAX_RUN + 1},}}")
+_PREFIX_MARKER = re.compile(r">|(?:[*+-]|\d{1,9}[.)])(?=[ \t])")
+_RULE = re.compile(r"[ \t]*(?:[-*_][ \t]*)+")  # `- - -`, `* * *`: a horizontal rule, not lists
+# Elements that do not nest (the next one closes them) or have no content: not counted in the HTML depth.
+_FLAT_ELEMENTS = _words(
+    """p li dt dd tr td th thead tbody tfoot caption colgroup rt rp option optgroup area base br col embed hr img
+    input link meta param source track wbr keygen"""
+)
 _HAS_LINK = re.compile(r"\]\s?[(\[:]|!\[")
 _AUTOLINK = re.compile(AUTOLINK_RE)
 _AUTOMAIL = re.compile(AUTOMAIL_RE)
@@ -101,6 +131,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BRACE = re.compile(r"\{")
 _BRACKET = re.compile(r"[\[\]]")
 _ATTR_LIST_END = re.compile(r"[ \t]*(?:\||$)")
+_CLOSING_HASHES = re.compile(r"[ \t]*#+[ \t]*$")  # `## 标题 { … } ##`: the closing hashes are not the heading's text
+# What a line's containers put before its content: block quote markers, list markers, and the indentation of list
+# items, admonitions and tabs. Reference definitions and headings are found after it.
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 # Python-Markdown's backslash escapes (md.ESCAPED_CHARS), and the placeholders they are masked with.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 _PLACEHOLDER = re.compile("\x02([\ue000-\ue0ff])")
@@ -187,10 +221,46 @@ def check_html(html: str) -> list[Finding]:
     return findings
 
 
-def check_svg(data: bytes, rel: str, problems: Problems) -> None:
-    """An SVG under content/ is published as is: no script, event attribute, foreignObject, external reference
-    or DOCTYPE/entity declaration (XML bombs); it must be well-formed XML."""
-    _SvgChecker(rel, problems).run(data)
+def check_limits(body: str, rel: str, first_line: int, problems: Problems) -> None:
+    """Report nesting too deep to render at its file line: block quotes or lists deeper than MAX_NESTING, more
+    than MAX_RUN emphasis characters in a row. Runs on every body, so these are C-level regular expressions.
+
+    HTML elements nested deeper than MAX_HTML_DEPTH are reported by `check_markdown`, where the tokenizer runs
+    (any body with a tag needs that check).
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n") if "\r" in body else body
+    found: list[tuple[int, str, int]] = []  # (offset, kind, depth)
+    for m in _DEEP_PREFIX.finditer(text):
+        end = text.find("\n", m.end())
+        if not _RULE.fullmatch(text, m.start(), len(text) if end < 0 else end):
+            found.append((m.start(), "quote", len(_PREFIX_MARKER.findall(text, m.start(), m.end() + 1))))
+    for m in _DEEP_INDENT.finditer(text):
+        indent = m.group(1)
+        columns = len(indent) + 3 * indent.count("\t")
+        if columns >= 4 * MAX_NESTING:
+            found.append((m.start(), "list", columns // 4 + 1))
+    for m in _LONG_RUN.finditer(text):
+        found.append((m.start(), m.group()[0], len(m.group())))
+    if not found:
+        return
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    runs: dict[tuple[str, int], int] = {}  # (kind, first line of a run of lines) -> deepest
+    last: dict[str, tuple[int, int]] = {}  # kind -> (first line of its current run, its last line)
+    for pos, kind, depth in sorted(found):
+        line = first_line + bisect_right(starts, pos) - 1
+        first, previous = last.get(kind, (line, line))
+        if line - previous > 1:
+            first = line  # one message for consecutive deep lines (a deep list), one more for another
+        last[kind] = (first, line)
+        runs[kind, first] = max(depth, runs.get((kind, first), 0))
+    for (kind, line), depth in sorted(runs.items(), key=lambda item: item[0][1]):
+        if kind == "quote":
+            message = f"引用（>）或列表嵌套太深（{depth}层），请简化：最多 {MAX_NESTING} 层"
+        elif kind == "list":
+            message = f"列表或提示框嵌套太深（{depth}层，缩进太多），请简化：最多 {MAX_NESTING} 层"
+        else:
+            message = f"连续 {depth} 个“{kind}”：强调嵌套太深（{depth}层），请简化：最多连续 {MAX_RUN} 个"
+        problems.add(rel, f"第 {line} 行", message)
 
 
 # ---------------------------------------------------------------------------------------------- Markdown
@@ -219,11 +289,11 @@ def _markdown_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
 
 def _link_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
     """Inline links and images, reference definitions, and images that use a reference."""
-    references: dict[str, str] = {}
-    for m in _REFERENCE_DEF.finditer(text):
-        link = m.group(2).lstrip("<").rstrip(">")
-        references.setdefault(m.group(1).strip().lower(), link)
-        yield from _url(link, m.start(2), policy, load=False)
+    references: dict[str, list[str]] = {}
+    for label, url, pos in _definitions(text):
+        link = url.lstrip("<").rstrip(">")
+        references.setdefault(label.strip().lower(), []).append(link)  # every definition of a label is checked
+        yield from _url(link, pos, policy, load=False)
     # Python-Markdown finds inline links within a block (no scan runs past a blank line), after backslash
     # escapes: an escaped bracket is no bracket. Escapes are masked with placeholders of the same length.
     position = 0
@@ -231,6 +301,30 @@ def _link_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
         block = _ESCAPE.sub(_escaped, text[position:block_end])
         yield from _block_links(block, position, references, policy)
         position = block_end
+
+
+def _definitions(text: str) -> Iterator[tuple[str, str, int]]:
+    """Reference definitions `[label]: url` as (label, url, offset of the url in text).
+
+    Python-Markdown finds them in block quotes, list items and admonitions too (after their markers and
+    indentation are removed), and records them for the whole page: they are found the same way here.
+    """
+    if "]:" not in text:
+        return
+    parts: list[str] = []
+    starts: list[int] = []  # where each line starts in the text without prefixes
+    origins: list[int] = []  # and where its content starts in the text
+    at = origin = 0
+    for line in text.split("\n"):
+        cut = _CONTAINER_PREFIX.match(line).end()
+        parts.append(line[cut:])
+        starts.append(at)
+        origins.append(origin + cut)
+        at += len(line) - cut + 1
+        origin += len(line) + 1
+    for m in _REFERENCE_DEF.finditer("\n".join(parts)):
+        index = bisect_right(starts, m.start(2)) - 1
+        yield m.group(1), m.group(2), origins[index] + m.start(2) - starts[index]
 
 
 def _escaped(m: re.Match[str]) -> str:
@@ -241,7 +335,7 @@ def _unescaped(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: chr(ord(m.group(1)) - 0xE000), text) if "\x02" in text else text
 
 
-def _block_links(block: str, offset: int, references: dict[str, str], policy: _Policy) -> Iterator[_Issue]:
+def _block_links(block: str, offset: int, references: dict[str, list[str]], policy: _Policy) -> Iterator[_Issue]:
     closing: dict[int, int] = {}  # "[" -> its "]", nested brackets matched the way getText matches them
     rights: list[int] = []
     stack: list[int] = []
@@ -283,8 +377,8 @@ def _block_links(block: str, offset: int, references: dict[str, str], policy: _P
             if at < len(rights) and rights[at] > after + 1:
                 label = block[after + 1 : rights[at]]
         key = _ID_SPACE.sub(" ", _unescaped(label).lower())
-        if key in references:
-            for issue in _url(references[key], offset + m.start(), policy, load=True):
+        for link in references.get(key, ()):
+            for issue in _url(link, offset + m.start(), policy, load=True):
                 yield _Issue(issue.pos, issue.needle, f"图片引用 [{excerpt(key, 20)}]：{issue.message}")
 
 
@@ -308,7 +402,11 @@ def _attr_list_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
                 if start >= last:
                     continue
                 before = line[at - 1] if at else "\n"
-                if before not in _ATTR_LIST_AFTER and not _ATTR_LIST_END.match(line, last + 1):
+                if (
+                    before not in _ATTR_LIST_AFTER
+                    and not _ATTR_LIST_END.match(line, last + 1)
+                    and not (_CLOSING_HASHES.match(line, last + 1) and _heading(line))
+                ):
                     continue
                 content = line[start:last]
                 budget -= len(content)
@@ -328,6 +426,11 @@ def _attr_list_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
                         named.append((cleaned, value, line_start + at))
                 yield from _attributes(what, None, named, policy)
         line_start += len(line) + 1
+
+
+def _heading(line: str) -> bool:
+    """An ATX heading (`## 标题`), also in a list item or a block quote."""
+    return line.startswith("#", _CONTAINER_PREFIX.match(line).end())
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -419,9 +522,32 @@ _TAG_TYPES = (tokenTypes["StartTag"], tokenTypes["EndTag"])
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def _html_depth(tags: list[_Tag]) -> Iterator[_Issue]:
+    """Elements nested deeper than MAX_HTML_DEPTH: reported where they first do, with how deep they go."""
+    depth = deepest = 0
+    at = None
+    for tag in tags:
+        if tag.name in _FLAT_ELEMENTS:
+            continue
+        if tag.end_tag:
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if at is None and depth > MAX_HTML_DEPTH:
+                at = tag
+    if at is not None:
+        yield _Issue(
+            at.start, "<" + at.name[:20], f"HTML 标签嵌套太深（{deepest}层），请简化：最多 {MAX_HTML_DEPTH} 层"
+        )
+
+
 def _html_issues(text: str, policy: _Policy, depth: int = 0) -> Iterator[_Issue]:
     tokenizer = _Tokenizer(text)
     tokenizer.run()
+    if policy.source and depth == 0 and len(tokenizer.tags) > MAX_HTML_DEPTH:
+        yield from _html_depth(tokenizer.tags)  # Python-Markdown and WeasyPrint recurse into nested elements
     for tag in tokenizer.tags:
         if policy.source:
             # Python-Markdown may escape this tag's "<" and pass the rest as markup: no "<" or ">" inside a tag.
@@ -502,12 +628,17 @@ def _attributes(
 
 
 def _style(what: str, value: str, pos: int) -> Iterator[_Issue]:
-    css = _CSS_SPACE.sub("", _CSS_COMMENT.sub("", value)).lower()
+    css = CSS_SPACE.sub("", CSS_COMMENT.sub("", value)).lower()
     for needle, shown in STYLE_FORBIDDEN:
         if needle in css:
             why = "可能遮盖页面" if needle.startswith("position") else "它会加载或运行外部内容"
             yield _Issue(pos, "style", f"{what}的 style 含有 {shown}，不允许（{why}）：“{excerpt(value)}”")
             return
+    shown = next((shown for needle, shown in STYLE_REORDERS if needle in css), None)
+    if shown is None and _STYLE_ORDER.search(css):
+        shown = "order"
+    if shown:
+        yield _Issue(pos, "style", f"{what}的 style 含有 {shown}，不允许（它会改变文字的显示顺序）：“{excerpt(value)}”")
 
 
 def _srcset(value: str) -> list[str]:
@@ -534,17 +665,17 @@ def _srcset(value: str) -> list[str]:
     return urls
 
 
-def _clean_url(value: str) -> str:
+def clean_url(value: str) -> str:
     """The URL as a browser reads it: entities decoded, outer controls and spaces, tabs and newlines removed."""
     return html.unescape(value).strip(_URL_STRIP).translate(_URL_DROP)
 
 
 def _url(value: str, pos: int, policy: _Policy, *, load: bool) -> Iterator[_Issue]:
     """A link (`load` False: followed when clicked) or the source of an image or video (`load` True)."""
-    url = _clean_url(value)
+    url = clean_url(value)
     shown = excerpt(url or value)
     needle = value.strip()[:80] or value
-    scheme = _SCHEME.match(url)
+    scheme = URL_SCHEME.match(url)
     external = f"不能加载其他网站的图片/视频：{shown}，请把文件放进 content/media/"
     if scheme:
         name = scheme.group(1).lower()
@@ -577,175 +708,3 @@ def _url(value: str, pos: int, policy: _Policy, *, load: bool) -> Iterator[_Issu
         return
     if resolved.problem:
         yield _Issue(pos, needle, f"{kind}：{resolved.problem}")
-
-
-# ---------------------------------------------------------------------------------------------- SVG
-
-_SVG = "http://www.w3.org/2000/svg"
-_XHTML = "http://www.w3.org/1999/xhtml"
-_XML_BASE = "http://www.w3.org/XML/1998/namespace base"
-_SVG_FORBIDDEN = {
-    "script": "脚本 <script>",
-    "handler": "脚本 <handler>",
-    "listener": "事件 <listener>",
-    "foreignobject": "<foreignObject>（可嵌入任意网页内容）",
-    "iframe": "框架 <iframe>",
-    "embed": "<embed>",
-    "object": "<object>",
-}
-_ANIMATIONS = frozenset({"set", "animate", "animatetransform", "animatemotion", "animatecolor"})
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.DOTALL | re.IGNORECASE)
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
-_DECLARATION = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
-
-
-class _Refused(Exception):
-    pass
-
-
-class _SvgChecker:
-    def __init__(self, rel: str, problems: Problems):
-        self.rel = rel
-        self.problems = problems
-        self.parser = None
-        self.root = True
-        self.style: list[str] | None = None
-        self.style_line = 0
-        self.depth = 0
-        self.style_depth = 0
-
-    def add(self, line: int | None, message: str) -> None:
-        self.problems.add(self.rel, f"第 {line} 行" if line else "文件", message)
-
-    def run(self, data: bytes) -> None:
-        bomb = (
-            "SVG 文件不能含 <!DOCTYPE> 或 <!ENTITY> 声明（可能是“XML 炸弹”）："
-            "请删除这一声明（通常是文件开头的 <!DOCTYPE svg …> 一行），或导出为不带 DOCTYPE 的普通 SVG"
-        )
-        declared = _DECLARATION.search(data)
-        if declared:
-            self.add(data.count(b"\n", 0, declared.start()) + 1, bomb)
-            return
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        parser.StartDoctypeDeclHandler = self._refuse
-        parser.EntityDeclHandler = self._refuse
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._text
-        parser.ProcessingInstructionHandler = self._instruction
-        self.parser = parser
-        try:
-            parser.Parse(data, True)
-        except _Refused:
-            self.add(parser.CurrentLineNumber, bomb)
-        except expat.ExpatError as error:
-            self.add(error.lineno, f"SVG 文件不是有效的 XML，无法检查：{expat.ErrorString(error.code)}")
-        except (ValueError, UnicodeError) as error:
-            self.add(None, f"SVG 文件无法读取：{error}")
-
-    @property
-    def line(self) -> int:
-        return self.parser.CurrentLineNumber
-
-    def _refuse(self, *_args) -> None:
-        raise _Refused
-
-    def _instruction(self, target: str, data: str) -> None:
-        if target.lower() == "xml-stylesheet":
-            self.add(self.line, f"SVG 文件不能引用样式表（<?xml-stylesheet {excerpt(data)}?>）")
-
-    def _start(self, name: str, attrs: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition(" ")
-        low = local.lower()
-        line = self.line
-        self.depth += 1
-        if self.root:
-            self.root = False
-            if namespace != _SVG or local != "svg":
-                self.add(line, f"不是 SVG 文件：根元素是 <{excerpt(local, 20)}>，应为 SVG 命名空间中的 <svg>")
-        if low in _SVG_FORBIDDEN:
-            self.add(line, f"SVG 文件含有{_SVG_FORBIDDEN[low]}，不能发布：请删除后重新导出")
-        elif namespace == _XHTML:
-            self.add(line, f"SVG 文件不能嵌入 HTML 元素 <{excerpt(local, 20)}>")
-        if low == "style" and self.style is None:
-            self.style, self.style_line, self.style_depth = [], line, self.depth
-        for attribute, value in attrs.items():
-            self._attribute(low, attribute, value, line)
-
-    def _attribute(self, element: str, attribute: str, value: str, line: int) -> None:
-        local = attribute.rpartition(" ")[2]
-        low = local.lower()
-        if low.startswith("on"):
-            self.add(line, f"SVG 文件的 <{element}> 含有事件属性 {excerpt(local, 20)}，不能运行脚本")
-        elif attribute == _XML_BASE:
-            self.add(line, "SVG 文件不能用 xml:base 改变引用的地址")
-        elif low in ("href", "src"):
-            problem = _svg_reference(value)
-            if problem:
-                self.add(line, f"SVG 文件的 <{element}> 引用了 {problem}：“{excerpt(value)}”")
-        elif element in _ANIMATIONS and low == "attributename":
-            target = value.rpartition(":")[2].strip().lower()
-            if target in ("href", "src") or target.startswith("on"):
-                self.add(line, f"SVG 文件的 <{element}> 不能用动画修改 {excerpt(value, 20)}")
-        # Presentation attributes (fill, filter, mask, cursor…) take CSS values too: url() may load.
-        if low == "style" or "\\" in value or "url(" in value.lower() or "@import" in value.lower():
-            for problem in _svg_css(value):
-                self.add(line, f"SVG 文件的 <{element}> 的 {excerpt(local, 20)} {problem}")
-
-    def _text(self, data: str) -> None:
-        if self.style is not None:
-            self.style.append(data)
-
-    def _end(self, _name: str) -> None:
-        if self.style is not None and self.depth == self.style_depth:
-            for problem in _svg_css("".join(self.style)):
-                self.add(self.style_line, f"SVG 文件的 <style> {problem}")
-            self.style = None
-        self.depth -= 1
-
-
-def _css_char(m: re.Match[str]) -> str:
-    if m.group(1):
-        code = int(m.group(1), 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-    return m.group(2)
-
-
-def _svg_reference(value: str) -> str | None:
-    """What is wrong with a reference inside an SVG: only `#id` and files next to it are allowed."""
-    url = _clean_url(value)
-    scheme = _SCHEME.match(url)
-    if scheme:
-        name = scheme.group(1).lower()
-        return f"{name}: 地址" if name in ("javascript", "vbscript", "data", "file") else "其他网站或外部地址"
-    if url.replace("\\", "/").startswith("//"):
-        return "其他网站"
-    return None
-
-
-def _svg_css(css: str) -> list[str]:
-    """Problems in SVG CSS (a <style> element or a style/presentation attribute): `url(#id)` is fine.
-
-    Drawing programs escape CJK font names (`font-family:'\\5FAE\\8F6F'`): escapes are decoded, not refused.
-    """
-    text = _CSS_ESCAPE.sub(_css_char, _CSS_COMMENT.sub("", css))
-    low = _CSS_SPACE.sub("", text).lower()
-    problems = []
-    for needle, shown in (
-        ("@import", "@import"),
-        ("expression", "expression"),
-        ("behavior", "behavior"),
-        ("-moz-binding", "-moz-binding"),
-        ("javascript:", "javascript:"),
-        ("image-set(", "image-set()"),
-        ("image(", "image()"),
-        ("src(", "src()"),
-    ):
-        if needle in low:
-            problems.append(f"含有 {shown}，不允许")
-    for m in _CSS_URL.finditer(text):
-        problem = _svg_reference(m.group(2))
-        if problem:
-            problems.append(f"用 url() 引用了 {problem}：“{excerpt(m.group(2))}”")
-    return problems
