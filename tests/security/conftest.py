@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from qingfeng.model.problems import Problem
 
 from tests.conftest import BIN, ENV, Site, case_body, markdown
 
@@ -100,16 +101,6 @@ def qingfeng_check(root: Path, timeout: float = 180) -> Run:
 
 PROBLEM = re.compile(r"^(?:ERROR\s*-\s*)?((?:cases|content|site_config)/[^:\n]*|mkdocs\.yml): ([^:\n]+): (.+)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.where}: {self.message}"
 
 
 def problems(text: str) -> list[Problem]:
