@@ -47,3 +47,15 @@ def test_page_switches_have_their_known_values(site):
 def test_an_unknown_page_key_is_an_error(site):
     site.write("content/about.md", markdown({"title": "关于", "template": "main.html"}, "正文"))
     assert "未知字段" in find(site.problems(), "content/about.md", "字段 template").message
+
+
+def test_ids_are_bounded_because_they_become_file_names(site):
+    site.case("2025-" + "a" * 100)
+    assert "太长" in find(site.problems(), "cases/2025-" + "a" * 100 + ".md", "字段 id").message
+
+
+def test_paths_are_bounded_because_the_site_nests_them_deeper(site):
+    deep = "/".join(["d" * 100] * 12)
+    site.write(f"content/jiafeng/{deep}/x.md", "# 家风\n")
+    problems = site.problems()
+    assert any("路径太长" in p.message for p in problems), problems

@@ -149,6 +149,10 @@ CAUGHT = [
     ("138 \t \t    \t  1234\t\t\t\t\t\t\t\t5678", 1),
     ("138   \n     1234 5678", 1),
     ("第一行\n\n138            1234\n         5678", 3),
+    # a ruby annotation sits beside the line: the digits either side still make one number
+    ("电话1<ruby>3<rt>x</rt></ruby>812345678。", 1),
+    ("电话1<ruby>3<rp>(</rp><rt>sān</rt><rp>)</rp></ruby>812345678。", 1),
+    ("<ruby>汉<rt>13812345678</rt></ruby>", 1),
     # comments are one gap; their text is still read
     ("138<!-- x -->1234<!-- y -->5678", 1),
     ("138<!-- 备注 a<b -->12345678", 1),
@@ -200,6 +204,7 @@ def test_every_spelling_is_caught(text, line):
 
 
 BENIGN = [
+    "<ruby>黎<rt>lí</rt>明<rt>míng</rt></ruby>即起，2025年3月12日",
     "收受财物 1610000 元",
     "折合161万元",
     "涉案金额 3,600,000 元",

@@ -69,6 +69,9 @@ def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Pat
 _UNSAFE_NAME = re.compile(r"[\"'<>&\\#?%`\x00-\x1f\x7f]")
 
 
+# Bytes of a path below content/: Linux allows 4,096 for a whole path, and the build adds the project's
+# own folder, .site.building/, zh-hant/ and /index.html.
+PATH_MAX = 1000
 _LINK = "这是符号链接（快捷方式），内容文件夹中不能有：请放入文件本身"
 _NAME = "文件名不能含有引号、尖括号、& # ? % ` \\ 或控制字符：请改名"
 
@@ -87,6 +90,12 @@ def _names(folder: Path) -> Iterator[tuple[Path, str]]:
                 yield Path(dirpath, name), _LINK
                 continue
             if leftover(name):
+                continue
+            inside = os.path.relpath(os.path.join(dirpath, name), folder)
+            if len(os.fsencode(inside)) > PATH_MAX:
+                message = f"路径太长（超过 {PATH_MAX} 字节）：生成网站时会超出文件系统的限制，请缩短文件夹和文件名"
+                yield Path(dirpath, name), message
+                dirnames[:] = [d for d in dirnames if d != name]
                 continue
             if _UNSAFE_NAME.search(name):
                 yield Path(dirpath, name), _NAME

@@ -118,7 +118,7 @@ _DIGIT = f"(?:{_PLAIN_DIGIT}|{_ENCODED_DIGIT})"
 _GAP_UNIT = (
     rf"(?:(?:{_one_of(_INVISIBLE, _SPACES)}|&(?!sup[123])[A-Za-z][A-Za-z0-9]{{1,31}};)++"
     rf"|[{_VISIBLE_SEP}*_~`\\\\\uff3f\uff5e()\uff08\uff09+\uff0b]"
-    r"|<!--(?:[^-]|-(?!->)){0,1000}-->|<[!/]?[A-Za-z-][^<>]{0,300}>"
+    r"|<!--(?:[^-]|-(?!->)){0,1000}-->|<r[tp](?:\s[^<>]{0,300})?>[^<]{0,40}</r[tp]\s*>|<[!/]?[A-Za-z-][^<>]{0,300}>"
     r"|&#[xX]?[0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8}(?![A-Za-z;])"
     r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})"
 )
@@ -134,9 +134,12 @@ _EXPAND = 24  # characters taken on each side of a candidate: "(+86) " before, "
 
 _TAG_PATTERN = r"</?([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>"
 _COMMENT = r"<!--(?:[^-]|-(?!->)){0,1000}-->"  # longer ones: "<!--" and "-->" each count as a tag
+# A ruby annotation (pinyin over a character) shows beside the text, not in the line: the digits it sits
+# between still read as one number. Its own text is read on its own, like a comment's.
+_RUBY_TEXT = r"<r[tp](?:\s[^<>]{0,300})?>[^<]{0,40}</r[tp]\s*>"
 _TOKEN = re.compile(
     r"&(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|[A-Za-z]{2,8}(?![A-Za-z;]))"
-    rf"|{_COMMENT}|<!--|-->"
+    rf"|{_COMMENT}|<!--|-->|{_RUBY_TEXT}"
     rf"|{_TAG_PATTERN}"
     r"|(?:%[0-9A-Fa-f]{2})+"
     r"|\\u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}"
@@ -302,6 +305,11 @@ def _normalise(text: str, start: int, end: int, values: list[tuple[int, int]]) -
             out.append(_BREAK if match.group(1).lower() in _BLOCK_TAGS else _TAG)
             where.append(match.start())
             values.extend(_text_values(match))
+        elif token.startswith("<r") and token.endswith(">"):  # a ruby annotation: one gap, its text read too
+            out.append(_TAG)
+            where.append(match.start())
+            inner = token.index(">") + 1
+            values.append((match.start() + inner, match.start() + token.rindex("<")))
         elif len(token) > 6 and token.startswith("<!--"):  # a comment: published in the source, its text read too
             out.append(_TAG)
             where.append(match.start())
