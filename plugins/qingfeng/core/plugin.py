@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -71,11 +70,6 @@ def record_origin(config: MkDocsConfig, src_uri: str, path: str) -> None:
     _core(config).origins[src_uri] = path
 
 
-def after_publish(config: MkDocsConfig, hook: Callable[[], None]) -> None:
-    """Run `hook` only once the whole build has succeeded and the site is in place."""
-    _core(config).hooks.append(hook)
-
-
 def markdown_templates(config: MkDocsConfig) -> Environment:
     """The theme's templates, for rendering generated Markdown before MkDocs' own env exists."""
     core = _core(config)
@@ -98,7 +92,6 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.warnings: CountHandler | None = None
         self.env: Environment | None = None
         self.cache: Cache | None = None
-        self.hooks: list[Callable[[], None]] = []
         self.serving = False
         self.converter = Converter()
         self.origins: dict[str, str] = {}  # src_uri of a generated page -> the content file it shows
@@ -115,7 +108,6 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = None
         self.env = None
-        self.hooks = []
         self.origins, self.outputs, self.late = {}, {}, Problems()
         self.lock_news, self.current = "", None
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
@@ -241,7 +233,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._stop_counting():
             return  # MkDocs aborts this strict build next; on_build_error cleans up
-        self._scan_output(Path(config.site_dir))
+        if not self.serving:  # what is published; serve's preview stays local and reloads often
+            self._scan_output(Path(config.site_dir))
         if self.late:
             raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
@@ -255,8 +248,6 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if lock_text is not None:
             qrlock.write(self.project.lock_file, lock_text)
             log.info(self.lock_news)
-        for hook in self.hooks:
-            hook()
         if not self.serving and not self.dirty:
             self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
 

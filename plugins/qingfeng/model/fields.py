@@ -12,6 +12,7 @@ from .schema import PartialDate
 from .script import fold
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
+ID_RULE = "只能由小写字母 a-z、数字和连字符“-”组成"
 ID_MAX = 80  # ids become file names and URLs (…/<id>-print.pdf): well within any file system's 255 bytes
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 MISSING = object()
@@ -92,7 +93,7 @@ class Fields:
     def identifier(self, key: str, pattern: re.Pattern = ID_PATTERN, rule: str = "") -> str | None:
         value = self.text(key)
         if value is not None and not pattern.fullmatch(value):
-            rule = rule or "只能由小写字母 a-z、数字和连字符“-”组成"
+            rule = rule or ID_RULE
             self.error(key, f"“{excerpt(value)}”格式不对：{rule}")
             return None
         if value is not None and len(value) > ID_MAX:

@@ -22,7 +22,6 @@ from .script import HAN, Converter, is_simplified
 from .selection import PAGE_KEYS, page_fields, parse_booklet, parse_pack
 
 JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
-YAML_SUFFIXES = SOURCE_SUFFIXES
 # What content/ may publish besides its pages (CONTENT-FORMAT 10); .svg and .vtt are text, read and checked.
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp4", ".webm", ".vtt", ".pdf")
 TEXT_MEDIA = (".svg", ".vtt")
@@ -31,7 +30,6 @@ STRAY_TEXT = (".txt", ".csv", ".json", ".srt", ".html", ".htm", ".xml", ".js", "
 
 
 _DIGIT = re.compile(r"\d")
-_FEWEST_DIGITS = 11  # the shortest number the personal-data rule knows: a mobile number
 
 
 def _strings(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -50,7 +48,7 @@ def _strings(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _walk(folder: Path, suffixes: tuple[str, ...] | None = None) -> Iterator[Path]:
-    """Files below a folder in a stable order, skipping leftovers and symbolic links (reported by links())."""
+    """Files below a folder in a stable order, skipping leftovers and symbolic links (reported by check_names())."""
     if not folder.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -165,7 +163,7 @@ class _Loader:
         """Values as YAML decodes them: an escape (a backslash, x31) spells a number that the text does not show."""
         seen: set[str] | None = None
         for where, value in _strings(data):
-            if len(_DIGIT.findall(value)) < _FEWEST_DIGITS:
+            if len(_DIGIT.findall(value)) < privacy.FEWEST_DIGITS:
                 continue
             if seen is None:
                 seen = {hit.masked for hit in privacy.find(text)}  # reported at their line already
@@ -237,7 +235,7 @@ class _Loader:
 
     def banks(self, known: dict[str, Case]) -> list[QuizBank]:
         banks: dict[str, QuizBank] = {}
-        for path in _walk(self.docs_dir / "quizzes", YAML_SUFFIXES):
+        for path in _walk(self.docs_dir / "quizzes", SOURCE_SUFFIXES):
             rel = self.rel(path)
             data = self.yaml_file(path)
             bank = None if rel in self.failed else parse_bank(data, rel, self.problems)
@@ -334,7 +332,7 @@ class _Loader:
         for path in _walk(self.docs_dir):
             src_uri = Path(path.relative_to(self.docs_dir)).as_posix()
             suffix = path.suffix.lower()
-            if suffix in YAML_SUFFIXES:
+            if suffix in SOURCE_SUFFIXES:
                 if not src_uri.startswith("quizzes/"):  # banks are read by banks()
                     self.yaml_file(path)
                 continue
@@ -369,7 +367,6 @@ class _Loader:
             return
         privacy.scan(text, rel, self.problems)
         if path.suffix.lower() == ".svg":
-
             svg.check_svg(text.encode("utf-8"), rel, self.problems)
 
     def stray_cases(self) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .fields import ID_PATTERN, Fields, type_name
+from .fields import ID_PATTERN, ID_RULE, Fields, type_name
 from .frontmatter import StrictLoader, parse_yaml
 from .parks import CODE, CODE_RULE
 from .paths import content_path, excerpt
@@ -30,7 +30,6 @@ HEADER = """# 二维码锁定文件：记录每一个生成过的展板二维码
 # 展板撤下时，在该条目中写 retired: 新展板编码或页面路径（相对于 content/），旧二维码会自动转到那里。
 # 手册上印有案例的二维码（cases:）：案例删除或更改 id 时，写 retired: 新的案例 id 或页面路径。
 """
-CASE_RULE = "只能由小写字母 a-z、数字和连字符“-”组成"
 SECTIONS = ("boards", "cases")
 _WIDTH = 1 << 30  # never fold a line
 
@@ -71,7 +70,7 @@ def parse_case_lock(data: Any, path: str, problems: Problems) -> dict[str, LockE
     """The `cases:` entries (CONTENT-FORMAT 11): LockEntry with `code` holding the case id."""
     if not isinstance(data, dict):
         return {}  # parse_lock reports it
-    return _entries(data, "cases", ID_PATTERN, f"案例 id 格式不对：{CASE_RULE}", path, problems)
+    return _entries(data, "cases", ID_PATTERN, f"案例 id 格式不对：{ID_RULE}", path, problems)
 
 
 def _entries(data: dict, section: str, pattern, rule: str, path: str, problems: Problems) -> dict[str, LockEntry]:

@@ -126,11 +126,13 @@ _GAP_UNIT = (
     r"|&#[xX]?[0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8}(?![A-Za-z;])"
     r"|%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})"
 )
-# At least 11 digits chained by short gaps. Texts without an encoded digit (nearly all) get the faster
+FEWEST_DIGITS = 11  # the shortest number the rule knows: a mobile number (ID numbers are longer)
+# At least FEWEST_DIGITS digits chained by short gaps. Texts without an encoded digit (nearly all) get the faster
 # pattern, which starts with a character class; the other one must not read an encoded digit as a gap.
 # Possessive: a gap unit never starts with a digit, so giving a unit back never helps.
-_CANDIDATE_PLAIN = re.compile(rf"{_PLAIN_DIGIT}(?:{_GAP_UNIT}{{0,8}}+{_PLAIN_DIGIT}){{10,}}+")
-_CANDIDATE_ENCODED = re.compile(rf"{_DIGIT}(?:(?:(?!{_DIGIT}){_GAP_UNIT}){{0,8}}+{_DIGIT}){{10,}}+")
+_MORE = f"{{{FEWEST_DIGITS - 1},}}+"  # the digits after the first
+_CANDIDATE_PLAIN = re.compile(rf"{_PLAIN_DIGIT}(?:{_GAP_UNIT}{{0,8}}+{_PLAIN_DIGIT}){_MORE}")
+_CANDIDATE_ENCODED = re.compile(rf"{_DIGIT}(?:(?:(?!{_DIGIT}){_GAP_UNIT}){{0,8}}+{_DIGIT}){_MORE}")
 _HAS_ENCODED_DIGIT = re.compile(_ENCODED_DIGIT)
 _EXPAND = 24  # characters taken on each side of a candidate: "(+86) " before, "X" after
 

@@ -19,7 +19,7 @@ FILTER_KEYS = ("sector", "role", "region", "violations", "year")
 
 # Every field the format calls text, per content type ("a.b" is key b of mapping a; lists of text count).
 # Text is shown exactly as written wherever it lands; tests/security writes a payload into each of these.
-# tests/model/test_fields.py fails when a parser learns a key that is neither here nor in NOT_TEXT.
+# tests/model/test_text_fields.py fails when a parser learns a key that is neither here nor in NOT_TEXT.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "case": (
         "title",
