@@ -21,7 +21,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 MKDOCS_YML = {
     "site_name": "测试站点",
-    "site_url": "https://lian.example.gov.cn/",
+    "site_url": "https://lian.qingfeng.test/",
     "docs_dir": "content",
     "theme": {"name": "material", "language": "zh", "font": False},
     "plugins": [

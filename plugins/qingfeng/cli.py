@@ -47,6 +47,7 @@ def check(config_file: Path) -> int:
             config_dir=options.get("config_dir", "site_config"),
             site_url=config.get("site_url") or None,
             config_file=config_file.name,
+            writes_lock=options.get("lock", True) is not False,
         )
     except ContentError as error:
         print(error.report(), file=sys.stderr)

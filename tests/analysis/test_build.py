@@ -132,12 +132,12 @@ def test_a_case_film_is_self_hosted_and_not_preloaded(built):
 def test_the_feed_is_atom_with_the_newest_cases(built):
     root = ET.parse(built / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
-    assert root.find(f"{ATOM}id").text == "https://lian.example.gov.cn/"
+    assert root.find(f"{ATOM}id").text == "https://lian.qingfeng.test/"
     entries = root.findall(f"{ATOM}entry")
     newest = sorted(CASES, key=lambda c: c[5], reverse=True)
     assert [e.find(f"{ATOM}title").text for e in entries] == [f"案例{c[0]}" for c in newest]
     first = entries[0]
-    assert first.find(f"{ATOM}link").get("href") == "https://lian.example.gov.cn/cases/2025-a/"
+    assert first.find(f"{ATOM}link").get("href") == "https://lian.qingfeng.test/cases/2025-a/"
     assert first.find(f"{ATOM}updated").text == "2025-05-01T00:00:00+08:00"
     assert first.find(f"{ATOM}summary").text
     assert root.find(f"{ATOM}updated").text == first.find(f"{ATOM}updated").text
@@ -149,10 +149,10 @@ def test_the_sitemap_lists_every_page_boards_and_the_mirror_included(built):
     root = ET.parse(built / "sitemap.xml").getroot()
     locs = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     pages = {
-        "https://lian.example.gov.cn/" + Path(p.relative_to(built)).parent.as_posix().removeprefix(".") + "/"
+        "https://lian.qingfeng.test/" + Path(p.relative_to(built)).parent.as_posix().removeprefix(".") + "/"
         for p in built.rglob("index.html")
         if "404" not in p.parts
     }
     pages = {p.replace(".cn//", ".cn/") for p in pages}
-    assert "https://lian.example.gov.cn/b/TA01/" in locs and "https://lian.example.gov.cn/zh-hant/b/TA01/" in locs
+    assert "https://lian.qingfeng.test/b/TA01/" in locs and "https://lian.qingfeng.test/zh-hant/b/TA01/" in locs
     assert pages <= locs, sorted(pages - locs)

@@ -68,7 +68,7 @@ def test_park_index_lists_boards_in_order(park):
     assert 'href="kushan/"' in park.html("park/index.html")
 
 
-@pytest.mark.parametrize("site_url", ["https://lian.example.gov.cn/", "https://host.example.cn/lian/"])
+@pytest.mark.parametrize("site_url", ["https://lian.qingfeng.test/", "https://host.example.cn/lian/"])
 def test_qr_images_encode_site_url_and_board_path(park, site_url):
     park.config["site_url"] = site_url
     park.save_config()
@@ -91,14 +91,14 @@ def test_board_pdf_is_the_board_size_with_a_decodable_code(park):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all("CJK-SC" in line and " yes yes " in line for line in cjk)  # SC, embedded, subset
-    assert decode(render_pdf_page(pdf, dpi=20)) == ["https://lian.example.gov.cn/b/KS02/"]
+    assert decode(render_pdf_page(pdf, dpi=20)) == ["https://lian.qingfeng.test/b/KS02/"]
     default = PdfReader(site_dir / "print/boards/KS01.pdf").pages[0].mediabox
     assert (round(float(default.width) / MM), round(float(default.height) / MM)) == (600, 900)
 
 
 def test_qr_in_artwork_is_at_least_80mm_and_a_tenth_of_the_short_side(park):
     site_dir = park.built()
-    url = "https://lian.example.gov.cn/b/KS01/"
+    url = "https://lian.qingfeng.test/b/KS01/"
     dpi = 25
     [found] = zxingcpp.read_barcodes(render_pdf_page(site_dir / "print/boards/KS01.pdf", dpi=dpi).convert("L"))
     assert found.text == url
@@ -114,14 +114,14 @@ def test_sticker_sheet_is_a4_with_every_code(park):
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
     found = decode(render_pdf_page(site_dir / "print/boards/kushan-qr.pdf", dpi=200))
-    assert sorted(found) == [f"https://lian.example.gov.cn/b/KS0{n}/" for n in (1, 2, 3)]
+    assert sorted(found) == [f"https://lian.qingfeng.test/b/KS0{n}/" for n in (1, 2, 3)]
 
 
 def test_build_adds_new_codes_to_the_lock_and_keeps_old_ones(park):
     park.built()
     lock = lock_of(park)
     assert sorted(lock) == ["KS01", "KS02", "KS03"]
-    assert lock["KS01"]["url"] == "https://lian.example.gov.cn/b/KS01/"
+    assert lock["KS01"]["url"] == "https://lian.qingfeng.test/b/KS01/"
     board(park, "KS04", "于谦拒礼")
     park.built()
     assert sorted(lock_of(park)) == ["KS01", "KS02", "KS03", "KS04"]
@@ -148,7 +148,7 @@ def test_retired_code_forwards_to_its_board_or_page(park):
     park.write("content/jiafeng/zhuzi.md", "# 朱子家训\n\n黎明即起。\n")
     text = (park.root / "site_config/qr-lock.yml").read_text(encoding="utf-8")
     text = text.replace("KS03/, first_built: ", "KS03/, retired: KS01, first_built: ")
-    text += "  KS09: {url: https://lian.example.gov.cn/b/KS09/, first_built: 2025-01-01, retired: jiafeng/zhuzi.md}\n"
+    text += "  KS09: {url: https://lian.qingfeng.test/b/KS09/, first_built: 2025-01-01, retired: jiafeng/zhuzi.md}\n"
     park.write("site_config/qr-lock.yml", text)
     park.built()
     html = park.html("b/KS03/index.html")
@@ -231,13 +231,13 @@ def test_serve_works_with_printed_codes_and_keeps_their_urls(park, unused_port):
     assert (park.root / "site_config/qr-lock.yml").exists()
     with serving(park.root, unused_port) as base:
         png = urllib.request.urlopen(base + "qr/KS01.png").read()
-    assert decode(Image.open(io.BytesIO(png)).convert("L")) == ["https://lian.example.gov.cn/b/KS01/"]
+    assert decode(Image.open(io.BytesIO(png)).convert("L")) == ["https://lian.qingfeng.test/b/KS01/"]
 
 
 def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_path):
     site_dir = park.built()
     for code in ("KS01", "KS02", "KS03"):
-        url = f"https://lian.example.gov.cn/b/{code}/"
+        url = f"https://lian.qingfeng.test/b/{code}/"
         png = (site_dir / f"qr/{code}.png").read_bytes()
         assert decode(Image.open(io.BytesIO(png))) == [url]
         assert decode(at_print_size(png, 80, dpi=150)) == [url]

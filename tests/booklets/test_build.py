@@ -238,7 +238,7 @@ def test_each_case_chapter_carries_a_qr_code_to_its_page(booklets):
     pages = texts(site_dir / "downloads/jingshilu.pdf")
     number = next(i for i, text in enumerate(pages) if text.split("\n")[1].strip() == "甲校原书记受贿案") + 1
     found = decode(render_pdf_page(site_dir / "downloads/jingshilu.pdf", dpi=300, page=number))
-    assert found == ["https://lian.example.gov.cn/cases/2025-a/"]
+    assert found == ["https://lian.qingfeng.test/cases/2025-a/"]
 
 
 def footer_numbers(page, half):

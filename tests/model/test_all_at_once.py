@@ -8,7 +8,7 @@ from tests.conftest import markdown
 def test_problems_in_many_files_are_reported_together(site):
     site.case("2025-a", role="局长")
     site.case("2025-b", summary="字" * 130, file="cases/b.md")
-    site.write("cases/c.md", "---\nid: [\n---\n")
+    site.write("cases/c.md", "---\nid: c\ntitle: [\n---\n")
     site.write(
         "content/quizzes/q.yml",
         yaml.safe_dump(

@@ -9,10 +9,11 @@ import pytest
 import yaml
 from qingfeng.model import lock as qrlock
 from qingfeng.model.frontmatter import parse_yaml
+from qingfeng.model.pending import Pending
 from qingfeng.model.problems import Problems
 from qingfeng.model.schema import Board, LockEntry, PartialDate
 
-SITE = "https://lian.example.gov.cn/"
+SITE = "https://lian.qingfeng.test/"
 DAY = PartialDate(2026, 11, 22)
 HOSTILE = [
     "a, }",
@@ -118,10 +119,10 @@ def test_dump_is_readable_one_line_per_entry():
     body = text[len(qrlock.HEADER) :].splitlines()[1:]  # a blank line after the header, as before
     assert body == [
         "boards:",
-        "  KS01: {url: https://lian.example.gov.cn/b/KS01/, first_built: 2026-11-22}",
-        "  KS02: {url: https://lian.example.gov.cn/b/KS02/, first_built: 2026-11-22, retired: KS01}",
+        "  KS01: {url: https://lian.qingfeng.test/b/KS01/, first_built: 2026-11-22}",
+        "  KS02: {url: https://lian.qingfeng.test/b/KS02/, first_built: 2026-11-22, retired: KS01}",
         "cases:",
-        "  2025-a: {url: https://lian.example.gov.cn/cases/2025-a/, first_built: 2026-11-22}",
+        "  2025-a: {url: https://lian.qingfeng.test/cases/2025-a/, first_built: 2026-11-22}",
     ]
     assert yaml.safe_load(text)["boards"]["KS02"]["retired"] == "KS01"
 
@@ -177,10 +178,10 @@ def test_empty_lock_and_empty_sections():
 
 def test_cases_section_is_accepted_and_parsed():
     text = (
-        "boards:\n  KS01: {url: https://lian.example.gov.cn/b/KS01/, first_built: 2026-11-22}\n"
-        "cases:\n  2025-jlp-hongguang: {url: https://lian.example.gov.cn/cases/2025-jlp-hongguang/, "
+        "boards:\n  KS01: {url: https://lian.qingfeng.test/b/KS01/, first_built: 2026-11-22}\n"
+        "cases:\n  2025-jlp-hongguang: {url: https://lian.qingfeng.test/cases/2025-jlp-hongguang/, "
         "first_built: 2026-12-01}\n"
-        "  2024-jlp-tielu: {url: https://lian.example.gov.cn/cases/2024-jlp-tielu/, first_built: 2026-12-01, "
+        "  2024-jlp-tielu: {url: https://lian.qingfeng.test/cases/2024-jlp-tielu/, first_built: 2026-12-01, "
         "retired: 2024-jlp-tielu-2}\n"
     )
     boards_out, cases_out, problems = read(text)
@@ -217,7 +218,7 @@ def test_empty_sections_are_empty():
 def test_retired_page_is_normalised(docs: Path):
     lock = {"KS02": entry("KS02", "./jiafeng/zhuzi.md"), "KS03": entry("KS03", "jiafeng/./x/../zhuzi.md")}
     problems = Problems()
-    qrlock.check_lock(lock, boards(), docs, SITE, "site_config/qr-lock.yml", problems)
+    qrlock.check_lock(lock, boards(), docs, SITE, "site_config/qr-lock.yml", problems, Pending())
     assert not problems
     assert lock["KS02"].retired == "jiafeng/zhuzi.md" and lock["KS03"].retired == "jiafeng/zhuzi.md"
 
@@ -239,7 +240,7 @@ def test_retired_page_is_normalised(docs: Path):
 def test_retired_target_errors(docs: Path, target: str, words: str):
     lock = {"KS02": entry("KS02", target)}
     problems = Problems()
-    qrlock.check_lock(lock, boards(), docs, SITE, "site_config/qr-lock.yml", problems)
+    qrlock.check_lock(lock, boards(), docs, SITE, "site_config/qr-lock.yml", problems, Pending())
     found = [m for p, w, m in where(problems) if w == "字段 boards.KS02.retired"]
     assert len(found) == 1 and words in found[0], where(problems)
     assert "\n" not in found[0]
@@ -249,14 +250,14 @@ def test_retired_to_a_symlink_out_of_content(docs: Path, tmp_path: Path):
     (docs / "link.md").symlink_to(tmp_path / "outside.md")
     lock = {"KS02": entry("KS02", "link.md")}
     problems = Problems()
-    qrlock.check_lock(lock, boards(), docs, SITE, "x", problems)
+    qrlock.check_lock(lock, boards(), docs, SITE, "x", problems, Pending())
     assert any("content/ 之外" in m for _, _, m in where(problems))
 
 
 def test_board_checks_as_before(docs: Path):
     lock = {"KS01": entry("KS01"), "KS02": entry("KS02"), "KS05": entry("KS05", "KS01"), "KS06": entry("KS06", url="x")}
     problems = Problems()
-    qrlock.check_lock(lock, boards("KS01", "KS05", "KS06"), docs, SITE, "lock", problems)
+    qrlock.check_lock(lock, boards("KS01", "KS05", "KS06"), docs, SITE, "lock", problems, Pending())
     found = {(p, w) for p, w, _ in where(problems)}
     assert ("lock", "字段 boards.KS02") in found  # locked, no board
     assert ("content/park/p/ks05.md", "字段 board") in found  # retired code reused
@@ -274,7 +275,7 @@ def test_cases_that_still_resolve(docs: Path):
         "2023-page": case_entry("2023-page", "./jiafeng/zhuzi.md"),
     }
     problems = Problems()
-    qrlock.check_cases(lock, {"2025-a": "cases/a.md"}, docs, SITE, "lock", problems)
+    qrlock.check_cases(lock, {"2025-a": "cases/a.md"}, docs, SITE, "lock", problems, Pending())
     assert not problems
     assert lock["2023-page"].retired == "jiafeng/zhuzi.md"
 
@@ -289,14 +290,15 @@ def test_case_errors(docs: Path):
         "2025-a": LockEntry("2025-a", "https://other.example/cases/2025-a/", DAY, None),
     }
     problems = Problems()
-    qrlock.check_cases(lock, {"2025-a": "cases/a.md", "2025-reused": "cases/r.md"}, docs, SITE, "lock", problems)
+    files = {"2025-a": "cases/a.md", "2025-reused": "cases/r.md"}
+    qrlock.check_cases(lock, files, docs, SITE, "lock", problems, Pending())
     found = {(p, w): m for p, w, m in where(problems)}
     assert "2025-gone" in found[("lock", "字段 cases.2025-gone")]
     assert "已停用" in found[("cases/r.md", "字段 id")]
     assert "2025-missing" in found[("lock", "字段 cases.2025-nowhere.retired")]
     assert "content/ 之外" in found[("lock", "字段 cases.2025-escape.retired")]
     assert "绝对路径" in found[("lock", "字段 cases.2025-etc.retired")]
-    assert "https://lian.example.gov.cn/cases/2025-a/" in found[("lock", "字段 cases.2025-a.url")]
+    assert "https://lian.qingfeng.test/cases/2025-a/" in found[("lock", "字段 cases.2025-a.url")]
     assert len(found) == 6
 
 

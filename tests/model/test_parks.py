@@ -29,7 +29,7 @@ def lock(site, boards):
 
 
 def entry(code, **extra):
-    return {"url": f"https://lian.example.gov.cn/b/{code}/", "first_built": "2026-11-22", **extra}
+    return {"url": f"https://lian.qingfeng.test/b/{code}/", "first_built": "2026-11-22", **extra}
 
 
 def test_boards_load_in_code_order(park):

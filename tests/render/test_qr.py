@@ -10,7 +10,7 @@ from qingfeng.render import qr
 
 from tests.qr_decode import at_print_size, decode
 
-URL = "https://lian.example.gov.cn/b/KS01/"
+URL = "https://lian.qingfeng.test/b/KS01/"
 
 
 def test_board_url_keeps_the_site_path():

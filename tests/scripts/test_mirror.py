@@ -56,7 +56,7 @@ def test_every_page_is_mirrored_in_traditional_script_with_names_kept(built):
     html = read(built, "zh-hant/cases/2025-trad/index.html")
     assert "缺乏監督" in html and "宋宇峯" in html
     assert "陳乾坤" not in html and "陈乾坤" in html  # names.yml keeps it as written
-    assert 'rel="canonical" href="https://lian.example.gov.cn/zh-hant/cases/2025-trad/"' in html
+    assert 'rel="canonical" href="https://lian.qingfeng.test/zh-hant/cases/2025-trad/"' in html
     mirrored = {p.relative_to(built / "zh-hant") for p in (built / "zh-hant").rglob("index.html")}
     main = {p.relative_to(built) for p in built.rglob("index.html") if "zh-hant" not in p.parts}
     assert mirrored == main
@@ -101,7 +101,7 @@ def test_board_qr_codes_keep_pointing_at_the_main_site(built):
     html = read(built, "zh-hant/b/TP01/index.html")
     assert "監督發展" in html
     image = Image.open(built / "zh-hant/qr/TP01.png").convert("L")
-    assert decode(image) == ["https://lian.example.gov.cn/b/TP01/"]
+    assert decode(image) == ["https://lian.qingfeng.test/b/TP01/"]
     assert not (built / "zh-hant/sitemap.xml").exists()
 
 

@@ -82,8 +82,9 @@ def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> 
     """Validate one case file; None when it has any problem."""
     before = len(problems.items)
     f = Fields(doc.meta, path, problems)
-    if not doc.has_front_matter:
-        problems.add(path, "front matter", "缺少以“---”开头的 YAML front matter（id、title 等字段）")
+    if not doc.has_front_matter:  # one message, not one per field and heading
+        problems.add(path, "第 1 行", "案例文件应以“---”行开始，先写 id、title 等字段，再写“---”，然后是正文")
+        return None
     f.unknown(CASE_KEYS)
     values = dict(
         id=f.identifier("id"),
@@ -93,8 +94,8 @@ def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> 
         position=f.text("position"),
         role=f.choice("role", ROLES),
         region=f.text("region"),
-        sector=f.text_list("sector"),
-        violations=f.text_list("violations"),
+        sector=f.text_list("sector", prose_list=True),
+        violations=f.text_list("violations", prose_list=True),
         amount=f.integer("amount", 0),
         outcome=f.text("outcome"),
         date=f.date("date"),

@@ -16,6 +16,11 @@ ID_RULE = "只能由小写字母 a-z、数字和连字符“-”组成"
 ID_MAX = 80  # ids become file names and URLs (…/<id>-print.pdf): well within any file system's 255 bytes
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 MISSING = object()
+# Word and WPS turn typed quotes into these pairs; YAML reads them as part of the text,
+# so “教育” would silently become a tag of its own.
+_WORD_QUOTES = re.compile(r"^([“‘「『\"'])(.*)([”’」』\"'])$", re.S)
+# Editors write a list as prose: 教育、校园餐 is two tags, not one.
+_PROSE_LIST = "、"
 
 
 def type_name(value: Any) -> str:
@@ -101,10 +106,17 @@ class Fields:
             return None
         return value
 
-    def text_list(self, key: str, required: bool = True) -> tuple[str, ...]:
-        """A list of texts; a single text is a one-item list."""
+    def text_list(self, key: str, required: bool = True, prose_list: bool = False) -> tuple[str, ...]:
+        """A list of texts; a single text is a one-item list.
+
+        With `prose_list`, a single text holding 、 is an error: the field is a set of tags.
+        """
         value = self.raw(key, required)
         if value is MISSING:
+            return ()
+        if isinstance(value, str) and _PROSE_LIST in value and prose_list:
+            items = excerpt(", ".join(part.strip() for part in value.split(_PROSE_LIST)))
+            self.error(key, f"“{excerpt(value)}”用顿号“、”分隔，会被当成一个取值：多个取值请写成列表 {key}: [{items}]")
             return ()
         items = value if isinstance(value, list) else [value]
         result = []
@@ -112,8 +124,21 @@ class Fields:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
                 self.error(f"{key}[{index + 1}]", f"应为非空文本，实际是{type_name(item)}")
                 continue
-            result.append(str(item).strip())
+            text = str(item).strip()
+            if self.quoted(f"{key}[{index + 1}]", text):
+                continue
+            result.append(text)
         return tuple(result)
+
+    def quoted(self, where: str, text: str) -> bool:
+        """Report a value wrapped in quotes that YAML kept as part of the text."""
+        match = _WORD_QUOTES.match(text)
+        if not match or not match.group(2).strip():
+            return False
+        inner = match.group(2).strip()
+        fix = f"请去掉引号，写成 {excerpt(inner)}"
+        self.error(where, f"值 {excerpt(text)} 两边带着引号（Word 粘贴时常见），会被当成另一个取值：{fix}")
+        return True
 
     def choice(self, key: str, values: tuple[str, ...], required: bool = True) -> str | None:
         """An enumerated value in either script; returns the canonical form."""
@@ -123,6 +148,8 @@ class Fields:
         folded = fold(value)
         if folded in values:
             return folded
+        if self.quoted(key, value):
+            return None
         self.error(key, f"未知的取值“{excerpt(value)}”，可选：{'、'.join(values)}")
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -11,10 +12,11 @@ from typing import Any
 from . import markup, media, privacy, svg
 from .cases import parse_case
 from .fields import Fields
-from .frontmatter import Document, parse_document, parse_yaml, read_document, read_text
-from .lock import check_cases, check_lock, parse_case_lock, parse_lock
+from .frontmatter import MAX_TEXT_BYTES, Document, parse_document, parse_yaml, read_document, read_text
+from .lock import check_cases, check_lock, parse_case_lock, parse_lock, placeholder_codes
 from .parks import parse_board, parse_parks
 from .paths import SOURCE_SUFFIXES, leftover
+from .pending import BOARD, CASE, PACK, Pending
 from .problems import Problems
 from .questions import parse_bank
 from .schema import KINDS, Case, JiafengPage, Pack, Park, Project, QuizBank
@@ -26,6 +28,8 @@ JIAFENG_KEYS = ("kind", "author", "era", "pinyin", *PAGE_KEYS)
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".mp4", ".webm", ".vtt", ".pdf")
 TEXT_MEDIA = (".svg", ".vtt")
 # Text files authors may leave in content/ by mistake: read for personal data, then reported as not publishable.
+WORD_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".docm", ".dotx")
+PLAIN_SUFFIXES = (".txt", ".markdown", ".mdown", ".mkd", ".text")  # a case with the wrong extension
 STRAY_TEXT = (".txt", ".csv", ".json", ".srt", ".html", ".htm", ".xml", ".js", ".css")
 
 
@@ -110,6 +114,7 @@ class _Loader:
         self.converter = Converter()
         self.marked: set[str] = set()  # files whose body holds markup, links or attribute lists
         self.failed: set[str] = set()  # YAML files that could not be read: reported once, at their line
+        self.pending = Pending()  # content files that gave no object: what refers to them waits
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
@@ -144,6 +149,14 @@ class _Loader:
         subject = doc.meta.get("subject")
         names = [*self.names, subject] if isinstance(subject, str) else self.names
         return parse_document(Converter(names).simplified(doc.text), rel, self.problems)
+
+    def broken(self, kind: str, path: Path, doc: Document | None) -> None:
+        """A file of `kind` gave no object: remember its id (from the text, if the YAML is broken)."""
+        text = None
+        if doc is None:
+            with contextlib.suppress(OSError):
+                text = path.read_bytes()[:MAX_TEXT_BYTES].decode("utf-8", "replace")
+        self.pending.broken(kind, self.rel(path), doc.meta if doc else None, text)
 
     def yaml_file(self, path: Path) -> Any:
         """Read a YAML file and scan it for personal data; None if unreadable (then its path is in `failed`)."""
@@ -226,6 +239,7 @@ class _Loader:
             doc = self.document(path)
             case = doc and parse_case(doc, self.rel(path), self.problems, self.docs_dir)
             if not case:
+                self.broken(CASE, path, doc)
                 continue
             if case.id in cases:
                 self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
@@ -250,12 +264,15 @@ class _Loader:
 
     def check_question_cases(self, rel: str, questions, known: dict[str, Case]) -> None:
         for index, question in enumerate(questions, start=1):
-            if question.case and question.case not in known:
+            if question.case and question.case not in known and not self.pending.excuses(CASE, question.case):
                 self.problems.add(rel, f"字段 questions[{index}].case", f"案例“{question.case}”不存在")
 
-    def markdown_pages(self, folder: str) -> Iterator[tuple[Path, str, Document, Fields]]:
+    def markdown_pages(self, folder: str, kind: str | None = None) -> Iterator[tuple[Path, str, Document, Fields]]:
+        """The pages under `folder`; an unreadable one is recorded as a broken `kind`."""
         for path in _walk(self.docs_dir / folder, (".md",)):
             doc = self.document(path)
+            if doc is None and kind:
+                self.broken(kind, path, None)
             if doc is not None:
                 yield (
                     path,
@@ -266,9 +283,10 @@ class _Loader:
 
     def packs(self, cases: list[Case], known: dict[str, Case]) -> list[Pack]:
         packs: dict[str, Pack] = {}
-        for path, src_uri, doc, f in self.markdown_pages("packs"):
-            pack = parse_pack(doc, self.rel(path), src_uri, f, cases, known)
+        for path, src_uri, doc, f in self.markdown_pages("packs", PACK):
+            pack = parse_pack(doc, self.rel(path), src_uri, f, cases, known, self.pending)
             if pack is None:
+                self.broken(PACK, path, doc)
                 continue
             if pack.id in packs:
                 f.error("pack", f"学习包 id“{pack.id}”与 {packs[pack.id].path} 重复")
@@ -300,18 +318,22 @@ class _Loader:
         parks_rel = self.rel(parks_file)
         parks = parse_parks(self.yaml_file(parks_file) if parks_file.is_file() else None, parks_rel, self.problems)
         by_id = {park.id: park for park in parks}
+        if parks_rel in self.failed:  # its boards are in folders it no longer names: they wait for the fix
+            self.pending.broken(BOARD, parks_rel, None, None)
         codes: dict[str, str] = {}
         park_root = self.docs_dir / "park"
-        for path, src_uri, doc, f in self.markdown_pages("park"):
+        for path, src_uri, doc, f in self.markdown_pages("park", BOARD):
             parts = path.relative_to(park_root).parts
             if len(parts) < 2:
                 self.problems.add(self.rel(path), "位置", "展板页面必须放在公园文件夹中（content/park/<公园 id>/）")
                 continue
             if parts[0] not in by_id:
-                self.problems.add(self.rel(path), "位置", f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
+                if parks_rel not in self.failed:
+                    self.problems.add(self.rel(path), "位置", f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
                 continue
             board = parse_board(doc, self.rel(path), src_uri, parts[0], f)
             if board is None:
+                self.broken(BOARD, path, doc)
                 continue
             if board.code in codes:
                 f.error("board", f"展板编码 {board.code} 与 {codes[board.code]} 重复")
@@ -339,7 +361,7 @@ class _Loader:
             if suffix == ".md":
                 if not src_uri.startswith(typed):
                     doc = self.document(path)
-                    if doc is not None:
+                    if doc is not None and not src_uri.startswith("cases/"):  # a misplaced case: reported once
                         page_fields(Fields(doc.meta, self.rel(path), self.problems))
             elif suffix in MEDIA_SUFFIXES:
                 if suffix in TEXT_MEDIA:
@@ -370,14 +392,28 @@ class _Loader:
             svg.check_svg(text.encode("utf-8"), rel, self.problems)
 
     def stray_cases(self) -> None:
-        """cases/ holds case write-ups only: another file there would be silently ignored."""
+        """cases/ holds case write-ups only: another file there would be silently ignored.
+
+        A case under content/cases/ would be published as a bare page outside the library.
+        """
         for path in _walk(self.cases_dir):
-            if path.suffix.lower() != ".md":
-                self.problems.add(
-                    self.rel(path),
-                    "文件",
-                    "cases/ 中只能放案例的 Markdown 文件（.md）；Word 文档请先转写为 Markdown",
-                )
+            suffix = path.suffix.lower()
+            if suffix in WORD_SUFFIXES:
+                message = "这是 Word/WPS 文档，生成时不会读取：请把案例按格式写成 Markdown 文件（.md）再放进 cases/"
+            elif suffix in PLAIN_SUFFIXES:
+                message = f"案例文件的扩展名必须是 .md：请把它改名为 {path.stem}.md"
+            elif suffix != ".md":
+                message = "cases/ 中只能放案例的 Markdown 文件（.md）：请把这个文件移出 cases/"
+            else:
+                continue
+            self.problems.add(self.rel(path), "文件", message)
+        for path in _walk(self.docs_dir / "cases", (".md",)):
+            self.problems.add(
+                self.rel(path),
+                "文件",
+                f"案例要放在项目根目录的 {self.rel(self.cases_dir)}/ 中，不是 content/cases/："
+                f"请把它移到 {self.rel(self.cases_dir)}/{path.name}",
+            )
 
 
 def load_project(
@@ -388,8 +424,12 @@ def load_project(
     config_dir: str = "site_config",
     site_url: str | None = None,
     config_file: str = "mkdocs.yml",
+    writes_lock: bool = True,
 ) -> Project:
-    """Parse and validate all content below `root`; raise ContentError listing every problem."""
+    """Parse and validate all content below `root`; raise ContentError listing every problem.
+
+    `writes_lock`: this run records new codes in qr-lock.yml (a build, not a preview).
+    """
     root = Path(root).resolve()
     loader = _Loader(root, root / docs_dir, root / cases_dir, root / config_dir)
     problems = loader.problems
@@ -428,7 +468,7 @@ def load_project(
                     problems.add(booklets_rel, f"字段 booklets[{index}]", "应为映射（id、title、contents…）")
                     continue
                 b = Fields(entry, booklets_rel, problems, f"booklets[{index}].")
-                booklet = parse_booklet(b, cases, known, pack_ids, loader.docs_dir)
+                booklet = parse_booklet(b, cases, known, pack_ids, loader.docs_dir, loader.pending)
                 if booklet is not None and booklet.id in seen:
                     b.error("id", f"手册 id“{booklet.id}”重复")
                 elif booklet is not None:
@@ -441,8 +481,9 @@ def load_project(
     lock = parse_lock(lock_data, lock_rel, problems)
     case_lock = parse_case_lock(lock_data, lock_rel, problems)
     boards = {board.code: board for park in parks for board in park.boards}
-    check_lock(lock, boards, loader.docs_dir, site_url, lock_rel, problems)
-    check_cases(case_lock, {case.id: case.path for case in cases}, loader.docs_dir, site_url, lock_rel, problems)
+    check_lock(lock, boards, loader.docs_dir, site_url, lock_rel, problems, loader.pending)
+    case_files = {case.id: case.path for case in cases}
+    check_cases(case_lock, case_files, loader.docs_dir, site_url, lock_rel, problems, loader.pending)
     if boards and not site_url:
         problems.add(
             config_file,
@@ -451,7 +492,10 @@ def load_project(
         )
     elif site_url and not site_url.startswith(("http://", "https://")):
         problems.add(config_file, "字段 site_url", f"“{site_url}”应以 http:// 或 https:// 开头")
+    elif site_url and writes_lock:
+        placeholder_codes(site_url, [code for code in boards if code not in lock], config_file, problems)
 
+    loader.pending.report(problems)
     problems.raise_if_any()
     return Project(
         root,

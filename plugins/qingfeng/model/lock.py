@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -22,6 +23,7 @@ from .fields import ID_PATTERN, ID_RULE, Fields, type_name
 from .frontmatter import StrictLoader, parse_yaml
 from .parks import CODE, CODE_RULE
 from .paths import content_path, excerpt
+from .pending import BOARD, CASE, Pending
 from .problems import Problems
 from .schema import Board, LockEntry, PartialDate
 
@@ -147,8 +149,11 @@ def _check(
     site_url: str | None,
     path: str,
     problems: Problems,
+    excused: Callable[[str], bool],
 ) -> None:
     """Every entry still resolves, at the URL it carries; `present` maps the ids built now to their files.
+
+    `excused` names ids that may be in a file that could not be read: not called gone.
 
     A `retired:` page is replaced in `entries` by its normalised docs-relative path (`./x.md` -> `x.md`),
     the path the build looks up.
@@ -158,7 +163,7 @@ def _check(
         if site_url:
             _url_problem(entry, section.url(site_url, key), path, where, problems)
         if entry.retired is None:
-            if key not in present:
+            if key not in present and not excused(key):
                 problems.add(
                     path,
                     where,
@@ -172,7 +177,7 @@ def _check(
             )
         target = entry.retired
         if not target.lower().endswith(".md") and section.target.fullmatch(target):
-            if target not in present:
+            if target not in present and not excused(target):
                 problems.add(path, f"{where}.retired", f"转向的{section.noun} {target} 不存在")
             continue
         page, problem = _page_target(target, docs_dir)
@@ -189,9 +194,11 @@ def check_lock(
     site_url: str | None,
     path: str,
     problems: Problems,
+    pending: Pending,
 ) -> None:
     """Printed board codes never break (CONTENT-FORMAT 5)."""
-    _check(_BOARDS, lock, {code: board.path for code, board in boards.items()}, docs_dir, site_url, path, problems)
+    present = {code: board.path for code, board in boards.items()}
+    _check(_BOARDS, lock, present, docs_dir, site_url, path, problems, lambda code: pending.excuses(BOARD, code))
 
 
 def check_cases(
@@ -201,12 +208,29 @@ def check_cases(
     site_url: str | None,
     path: str,
     problems: Problems,
+    pending: Pending,
 ) -> None:
     """Printed case links never break (CONTENT-FORMAT 11); `case_files` maps each case id to its file."""
-    _check(_CASES, lock_cases, case_files, docs_dir, site_url, path, problems)
+    _check(_CASES, lock_cases, case_files, docs_dir, site_url, path, problems, lambda i: pending.excuses(CASE, i))
 
 
 # Adding -------------------------------------------------------------------------------------------
+
+
+PLACEHOLDER = "example"  # the sample's host (lian.example.gov.cn): codes locked for it are printed dead
+
+
+def placeholder_codes(site_url: str, new_codes: list[str], config_file: str, problems: Problems) -> None:
+    """New board codes are about to be locked for the sample's placeholder host (CONTENT-FORMAT 7): an error."""
+    host = urlsplit(site_url).hostname or ""
+    if new_codes and PLACEHOLDER in host:
+        codes = "、".join(sorted(new_codes)[:5]) + ("等" if len(new_codes) > 5 else "")
+        problems.add(
+            config_file,
+            "字段 site_url",
+            f"site_url 仍是示例网址（{excerpt(host)}），新展板 {codes} 的二维码会按它记入 qr-lock.yml，"
+            "印出来打不开：请改成本单位网站的真实网址",
+        )
 
 
 def _first(today: datetime.date) -> PartialDate:

@@ -9,6 +9,7 @@ from typing import Any
 from .fields import ID_PATTERN, MISSING, Fields, type_name
 from .frontmatter import Document
 from .paths import content_path, excerpt
+from .pending import CASE, PACK, Pending
 from .schema import (
     FILTER_KEYS,
     IMPOSITIONS,
@@ -41,7 +42,7 @@ def page_fields(f: Fields, typed: bool = False) -> None:
         f.text("title", required=False)
     for key in ("description", "subtitle"):
         f.text(key, required=False)
-    f.text_list("tags", required=False)
+    f.text_list("tags", required=False, prose_list=True)
     for key, pattern in (("icon", _ICON), ("status", ID_PATTERN)):
         if f.text(key, required=False) is not None:
             f.identifier(key, pattern, "应为主题图标或状态的名称，如 material/book-open")
@@ -70,6 +71,9 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
             f.error(where, f"筛选值应为文本或文本列表，实际是“{excerpt(wanted)}”")
             ok = False
             continue
+        if any(f.quoted(where, str(item).strip()) for item in items):
+            ok = False
+            continue
         folded = frozenset(fold(str(item)) for item in items)
         unknown_roles = folded - set(ROLES) if name == "role" else set()
         if unknown_roles:
@@ -83,21 +87,29 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
     return Filter(tuple(terms)) if ok else None
 
 
-def select_cases(f: Fields, key: str, value: Any, cases: list[Case], known: dict[str, Case]) -> tuple[str, ...] | None:
-    """A list of case ids or a filter: the ids in the order pages show them."""
+def select_cases(
+    f: Fields, key: str, value: Any, cases: list[Case], known: dict[str, Case], pending: Pending
+) -> tuple[str, ...] | None:
+    """A list of case ids or a filter: the ids in the order pages show them.
+
+    A case that may be in an unreadable file is not called missing (`pending` says so once).
+    """
     if isinstance(value, dict):
         chosen = parse_filter(f, key, value)
         if chosen is None:
             return None
         ids = tuple(case.id for case in cases if chosen.matches(case))
         if not ids:
-            f.error(key, "筛选条件没有选中任何案例")
+            if not pending.any(CASE):
+                f.error(key, "筛选条件没有选中任何案例")
             return None
         return ids
     items = value if isinstance(value, list) else [value]
-    missing = [str(i) for i in items if not isinstance(i, str) or i not in known]
+    absent = [i for i in items if not isinstance(i, str) or i not in known]
+    missing = [str(i) for i in absent if not pending.excuses(CASE, i)]
     if missing:
         f.error(key, f"案例不存在：{'、'.join(missing)}")
+    if absent:
         return None
     if not items:
         f.error(key, "案例列表为空")
@@ -106,7 +118,7 @@ def select_cases(f: Fields, key: str, value: Any, cases: list[Case], known: dict
 
 
 def parse_pack(
-    doc: Document, path: str, src_uri: str, f: Fields, cases: list[Case], known: dict[str, Case]
+    doc: Document, path: str, src_uri: str, f: Fields, cases: list[Case], known: dict[str, Case], pending: Pending
 ) -> Pack | None:
     f.unknown(PACK_KEYS)
     page_fields(f, typed=True)
@@ -119,9 +131,9 @@ def parse_pack(
     elif select is not None and not isinstance(select, dict):
         f.error("select", f"筛选条件应为映射（如 {{sector: 教育}}），实际是{type_name(select)}")
     elif listed is not None:
-        chosen = select_cases(f, "cases", listed, cases, known)
+        chosen = select_cases(f, "cases", listed, cases, known, pending)
     else:
-        chosen = select_cases(f, "select", select, cases, known)
+        chosen = select_cases(f, "select", select, cases, known, pending)
     quiz = f.raw("quiz", False)
     if quiz is MISSING:
         quiz = False
@@ -140,7 +152,7 @@ def parse_pack(
 
 
 def parse_booklet(
-    b: Fields, cases: list[Case], known: dict[str, Case], packs: set[str], docs_dir: Path
+    b: Fields, cases: list[Case], known: dict[str, Case], packs: set[str], docs_dir: Path, pending: Pending
 ) -> Booklet | None:
     b.unknown(BOOKLET_KEYS)
     booklet_id, title = b.identifier("id"), b.text("title")
@@ -156,7 +168,7 @@ def parse_booklet(
         b.error("contents", f"应为列表，实际是{type_name(contents)}")
     elif contents is not MISSING:
         items = [
-            _booklet_item(b, f"contents[{index}]", entry, cases, known, packs, docs_dir)
+            _booklet_item(b, f"contents[{index}]", entry, cases, known, packs, docs_dir, pending)
             for index, entry in enumerate(contents, start=1)
         ]
     bad_imposition = imposition is not None and imposition.lower() not in IMPOSITIONS
@@ -174,7 +186,14 @@ def parse_booklet(
 
 
 def _booklet_item(
-    b: Fields, key: str, entry: Any, cases: list[Case], known: dict[str, Case], packs: set[str], docs_dir: Path
+    b: Fields,
+    key: str,
+    entry: Any,
+    cases: list[Case],
+    known: dict[str, Case],
+    packs: set[str],
+    docs_dir: Path,
+    pending: Pending,
 ) -> BookletItem | None:
     if not isinstance(entry, dict) or len(entry) != 1 or next(iter(entry)) not in ITEM_KINDS:
         b.error(key, f"每一项应写成一个键：{'、'.join(ITEM_KINDS)}（如“- pack: jiaoyu-2026”）")
@@ -183,7 +202,8 @@ def _booklet_item(
     where = f"{key}.{kind}"
     if kind == "pack":
         if not isinstance(value, str) or value not in packs:
-            b.error(where, f"学习包“{excerpt(value)}”不存在")
+            if not pending.excuses(PACK, value):
+                b.error(where, f"学习包“{excerpt(value)}”不存在")
             return None
         return BookletItem(kind, pack=value)
     if kind == "page":
@@ -196,7 +216,7 @@ def _booklet_item(
             b.error(where, resolved.problem)
             return None
         return BookletItem(kind, page=resolved.path)
-    ids = select_cases(b, where, value, cases, known)
+    ids = select_cases(b, where, value, cases, known, pending)
     if ids is None:
         return None
     if kind == "confessions":
