@@ -13,6 +13,7 @@ from . import markup, media, privacy, svg
 from .cases import parse_case
 from .fields import Fields
 from .frontmatter import MAX_TEXT_BYTES, Document, parse_document, parse_yaml, read_document, read_text
+from .locate import with_lines
 from .lock import check_cases, check_lock, parse_case_lock, parse_lock, placeholder_codes
 from .parks import parse_board, parse_parks
 from .paths import SOURCE_SUFFIXES, leftover
@@ -496,6 +497,7 @@ def load_project(
         placeholder_codes(site_url, [code for code in boards if code not in lock], config_file, problems)
 
     loader.pending.report(problems)
+    problems.items = with_lines(problems.items, root)
     problems.raise_if_any()
     return Project(
         root,

@@ -1,0 +1,81 @@
+"""The line of each field a problem names: "字段 sector[2]" becomes "字段 sector[2]（第 9 行）".
+
+Fields are validated from decoded YAML, which has no lines. Only files with a problem are read again
+(composed, not constructed), so valid content costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from .frontmatter import MAX_TEXT_BYTES
+from .problems import Problem
+
+_FIELD = "字段 "
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def _yaml_of(path: Path) -> tuple[str, int] | None:
+    """The YAML a file holds and the file line it starts at: a Markdown file's front matter, or all of it."""
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() != ".md":
+        return text, 1
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return None
+    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    return ("\n".join(lines[1:end]), 2) if end else None
+
+
+def _lines(text: str, first_line: int) -> dict[str, int]:
+    """Every field's dotted name (as Fields spells it: a.b, a[1]) mapped to its file line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, int] = {}
+
+    def walk(node: yaml.Node, name: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    child = f"{name}.{key.value}" if name else key.value
+                    found.setdefault(child, first_line + key.start_mark.line)
+                    walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value, start=1):
+                child = f"{name}[{index}]"
+                found.setdefault(child, first_line + item.start_mark.line)
+                walk(item, child)
+
+    if root is not None:
+        walk(root, "")
+    return found
+
+
+def with_lines(problems: list[Problem], root: Path) -> list[Problem]:
+    """The problems, each field that the file holds given its line."""
+    cache: dict[str, dict[str, int]] = {}
+    located = []
+    for problem in problems:
+        name = problem.where[len(_FIELD) :] if problem.where.startswith(_FIELD) else None
+        if name is None or "（第" in name:
+            located.append(problem)
+            continue
+        if problem.path not in cache:
+            source = _yaml_of(root / problem.path)
+            cache[problem.path] = _lines(*source) if source else {}
+        line = cache[problem.path].get(name)
+        located.append(replace(problem, where=f"{problem.where}（第 {line} 行）") if line else problem)
+    return located
