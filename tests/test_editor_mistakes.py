@@ -137,6 +137,7 @@ class Mistake:
         return self.name
 
 
+QUOTED = "两边带着引号（Word 粘贴时常见），会被当成另一个取值：请去掉引号，"
 WAIT = f"{CASE}: 其他检查: {CASE} 有错误：修正之前，题库、学习包、手册、锁定文件中对这些案例的引用暂不检查"
 
 MISTAKES = [
@@ -144,9 +145,8 @@ MISTAKES = [
         "Word 引号包着列表项",
         {CASE: replace("sector: [教育, 教辅征订]", "sector: [“教育”, “教辅征订”]")},
         (
-            f"{CASE}: 字段 sector[1]（第 9 行）: 值 “教育” 两边带着引号（Word 粘贴时常见），会被当成另一个取值：请去掉引号，写成 教育",
-            f"{CASE}: 字段 sector[2]（第 9 行）: 值 “教辅征订” 两边带着引号（Word 粘贴时常见），会被当成另一个取值："
-            "请去掉引号，写成 教辅征订",
+            f"{CASE}: 字段 sector[1]（第 9 行）: 值 “教育” {QUOTED}写成 教育",
+            f"{CASE}: 字段 sector[2]（第 9 行）: 值 “教辅征订” {QUOTED}写成 教辅征订",
             WAIT,
         ),
     ),
@@ -154,7 +154,7 @@ MISTAKES = [
         "Word 引号包着取值",
         {CASE: replace("role: 一把手", "role: “一把手”")},
         (
-            f"{CASE}: 字段 role（第 7 行）: 值 “一把手” 两边带着引号（Word 粘贴时常见），会被当成另一个取值：请去掉引号，写成 一把手",
+            f"{CASE}: 字段 role（第 7 行）: 值 “一把手” {QUOTED}写成 一把手",
             WAIT,
         ),
     ),
@@ -185,10 +185,9 @@ MISTAKES = [
     Mistake(
         "案例没有头信息",
         {CASE: lambda text: text.split("---\n", 2)[2]},
-        (f"{CASE}: 第 1 行: 案例文件应以“---”行开始，先写 id、title 等字段，再写“---”，然后是正文",)
-        # Its id is unknown: the quiz bank and the lock wait for the fix.
-        + (
-            f"{CASE}: 其他检查: {CASE} 有错误：修正之前，题库、学习包、手册、锁定文件中对这些案例的引用暂不检查",
+        (
+            f"{CASE}: 第 1 行: 案例文件应以“---”行开始，先写 id、title 等字段，再写“---”，然后是正文",
+            WAIT,  # its id is unknown: the quiz bank and the lock wait for the fix
         ),
     ),
     Mistake(
@@ -196,31 +195,78 @@ MISTAKES = [
         {CASE: replace("id: 2025-xy-jiaofu", "id: 2025-xy-jiaofu-2")},
         (
             f"{BANK}: 字段 questions[1].case（第 8 行）: 案例“2025-xy-jiaofu”不存在",
-            f"{LOCK}: 字段 cases.2025-xy-jiaofu（第 4 行）: 案例 2025-xy-jiaofu 的二维码已印制（在锁定文件中），但找不到它；"
-            "若已撤下、删除或改了编号，请写 retired: 指向新的案例或页面",
+            f"{LOCK}: 字段 cases.2025-xy-jiaofu（第 4 行）: 案例 2025-xy-jiaofu 的二维码已印制（在锁定文件中），"
+            "但找不到它；若已撤下、删除或改了编号，请写 retired: 指向新的案例或页面",
         ),
     ),
     Mistake(
         "展板文件写坏，锁定文件不说展板丢了",
         {BOARD: replace("theme: 廉洁典故", "theme：廉洁典故")},
-        (f"{BOARD}: 其他检查: {BOARD} 有错误：修正之前，锁定文件中对这些展板的引用暂不检查",),
+        (
+            f"{BOARD}: 第 4 行: YAML 语法错误：“theme”后面是全角冒号“：”：请改成半角冒号加空格“theme: ”"
+            "（could not find expected ':'）",
+            f"{BOARD}: 其他检查: {BOARD} 有错误：修正之前，锁定文件中对这些展板的引用暂不检查",
+        ),
     ),
     Mistake(
         "parks.yml 写坏，展板不报未登记",
         {PARKS: replace("  - id: wanfeng", "\t- id: wanfeng")},
-        (f"{PARKS}: 其他检查: {PARKS} 有错误：修正之前，锁定文件中对这些展板的引用暂不检查",),
+        (
+            f"{PARKS}: 第 2 行: YAML 语法错误：“id”前面的缩进里有制表符（Tab），YAML 只能用空格缩进："
+            "请把 Tab 换成空格，与同一层的行对齐（found character that cannot start any token）",
+            f"{PARKS}: 其他检查: {PARKS} 有错误：修正之前，锁定文件中对这些展板的引用暂不检查",
+        ),
+    ),
+    Mistake(
+        "Tab 缩进",
+        {CASE: replace("  publisher:", "\tpublisher:")},
+        (
+            f"{CASE}: 第 15 行: YAML 语法错误：“publisher”前面的缩进里有制表符（Tab），YAML 只能用空格缩进："
+            "请把 Tab 换成空格，与同一层的行对齐（found character that cannot start any token）",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "键后面是全角冒号",
+        {CASE: replace("outcome: ", "outcome：")},
+        (
+            f"{CASE}: 第 12 行: YAML 语法错误：“outcome”后面是全角冒号“：”：请改成半角冒号加空格“outcome: ”"
+            "（could not find expected ':'）",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "半角引号开头、中文引号结尾",
+        {CASE: replace("title: 兴义某中学原校长李某受贿案", 'title: "兴义某中学原校长李某受贿案”')},
+        (
+            f"{CASE}: 第 3 行: YAML 语法错误：“title”的值开头是半角引号“\"”，结尾却是中文引号“””："
+            "请把结尾改成“\"”，或去掉开头的“\"”（found unexpected end of stream）",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "全角空格缩进",
+        {CASE: replace("  publisher:", "\u3000\u3000publisher:")},
+        (
+            f"{CASE}: 第 15 行: YAML 语法错误：“publisher”前面的缩进里有全角空格，YAML 只能用半角空格缩进："
+            "请改成半角空格（mapping values are not allowed in this context）",
+            WAIT,
+        ),
     ),
     Mistake(
         "Word 文档放进 cases/",
         {},
-        ("cases/李某案.docx: 文件: 这是 Word/WPS 文档，生成时不会读取：请把案例按格式写成 Markdown 文件（.md）再放进 cases/",),
+        (
+            "cases/李某案.docx: 文件: 这是 Word/WPS 文档，生成时不会读取："
+            "请把案例按格式写成 Markdown 文件（.md）再放进 cases/",
+        ),
         files={"cases/李某案.docx": b"PK\x03\x04\x14\x00\x06\x00"},
     ),
     Mistake(
         "案例存成 .txt",
         {},
         ("cases/2025-xy-other.txt: 文件: 案例文件的扩展名必须是 .md：请把它改名为 2025-xy-other.md",),
-        files={"cases/2025-xy-other.txt": "---\nid: 2025-xy-other\n---\n".encode()},
+        files={"cases/2025-xy-other.txt": b"---\nid: 2025-xy-other\n---\n"},
     ),
     Mistake(
         "案例写在 content/cases/",
@@ -238,8 +284,8 @@ MISTAKES = [
             "content/park/wanfeng/wf02.md": BOARD_TEXT.replace("WF01", "WF02"),
         },
         (
-            "mkdocs.yml: 字段 site_url（第 2 行）: site_url 仍是示例网址（lian.example.gov.cn），新展板 WF02 的二维码会按它记入 "
-            "qr-lock.yml，印出来打不开：请改成本单位网站的真实网址",
+            "mkdocs.yml: 字段 site_url（第 2 行）: site_url 仍是示例网址（lian.example.gov.cn），"
+            "新展板 WF02 的二维码会按它记入 qr-lock.yml，印出来打不开：请改成本单位网站的真实网址",
         ),
     ),
 ]

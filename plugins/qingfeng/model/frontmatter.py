@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlhint
 from .paths import excerpt
 from .problems import Problems
 
@@ -119,37 +120,64 @@ def _anchors(text: str, rel: str, problems: Problems, first_line: int) -> bool:
 
 
 def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> tuple[bool, Any]:
-    """Parse YAML strictly; on error report the file line and return (False, None)."""
+    """Parse YAML strictly; on error report the file line and return (False, None).
+
+    `first_line` is the file line of the text's first line (2 for front matter).
+    """
     if ("&" in text or "*" in text) and _anchors(text, rel, problems, first_line):
         return False, None
     try:
-        return True, yaml.load(text, Loader=StrictLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        reason = error.problem or error.context or "无法解析"
-        problems.add(rel, f"第 {line} 行", f"YAML 语法错误：{_translate(reason)}")
+        data = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as error:
-        problems.add(rel, f"第 {first_line} 行", f"YAML 语法错误：{error}")
-    return False, None
+        line, message = _diagnose(text, error)
+        problems.add(rel, f"第 {first_line + line} 行", f"YAML 语法错误：{message}")
+        return False, None
+    if "\u3000" in text or "\xa0" in text:  # full-width spaces as indentation can still parse, as odd keys
+        hints = yamlhint.wide_keys(text, data)
+        for hint in hints:
+            problems.add(rel, f"第 {first_line + hint.line} 行", f"YAML 语法错误：{hint.message}")
+        if hints:
+            return False, None
+    return True, data
 
 
+def _diagnose(text: str, error: yaml.YAMLError) -> tuple[int, str]:
+    """The 0-based line of the mistake and a Chinese message, PyYAML's words as a detail at the end."""
+    own = yamlhint.untranslated(error)  # our constructor's messages are Chinese already
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line if mark else 0
+    if own:
+        return line, own
+    hint = yamlhint.explain(text, error)
+    english = yamlhint.detail(error)
+    if hint is not None:
+        line, chinese = hint.line, hint.message
+    else:
+        chinese = _REASONS.get(next((k for k in _REASONS if english.startswith(k)), ""), _UNKNOWN)
+    return line, f"{chinese}（{english}）" if english else chinese
+
+
+# PyYAML's words (libyaml's and the pure-Python loader's) for what yamlhint has no better reading of.
+_UNKNOWN = "这一行无法按 YAML 解析：请检查缩进、半角冒号“: ”和引号是否成对"
 _REASONS = {
-    "mapping values are not allowed": "这里不能出现“: ”（含冒号的值请加引号）",
-    "could not find expected ':'": "缺少“:”",
-    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
-    "found undefined alias": "引用了未定义的别名",
-    "expected <block end>": "缩进不一致",
+    "mapping values are not allowed": "这里不能出现“: ”：含半角冒号的值请加引号，或改用全角冒号“：”",
+    "could not find expected ':'": "缺少半角冒号“:”：应写成“键: 值”",
+    "found character '\\t' that cannot start any token": "缩进里有制表符（Tab）：请改用空格",
+    "found a tab character": "缩进里有制表符（Tab）：请改用空格",
+    "found character that cannot start any token": "这里有 YAML 不认识的字符：请给整个值加上引号",
+    "found undefined alias": "值以“*”开头，YAML 会把它当成别名：请给整个值加上引号",
+    "found duplicate anchor": "值以“&”开头，YAML 会把它当成锚点：请给整个值加上引号",
+    "expected <block end>": "缩进不一致：同一层的键要左对齐",
+    "did not find expected key": "缩进不一致：同一层的键要左对齐",
+    "did not find expected '-' indicator": "列表的每一项都要以“- ”开头",
     "found unexpected end of stream": "引号或括号没有闭合",
-    "while scanning a quoted scalar": "引号没有闭合",
+    "found unknown escape character": "双引号里的“\\”不是合法的转义：请改用单引号",
+    "did not find expected ',' or ']'": "方括号“[”没有闭合，或各项之间缺少半角逗号“,”",
+    "expected ',' or ']'": "方括号“[”没有闭合，或各项之间缺少半角逗号“,”",
+    "did not find expected ',' or '}'": "花括号“{”没有闭合，或各项之间缺少半角逗号“,”",
+    "expected ',' or '}'": "花括号“{”没有闭合，或各项之间缺少半角逗号“,”",
+    "but found another document": "一个 YAML 文件只能有一份内容：请删除多余的“---”",
 }
-
-
-def _translate(reason: str) -> str:
-    for english, chinese in _REASONS.items():
-        if reason.startswith(english):
-            return f"{chinese}（{reason}）"
-    return reason
 
 
 def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
