@@ -45,6 +45,9 @@ venv_install() {  # $1: the extras to install, e.g. "" or "[test]"
   echo "==> 安装 Python 依赖"
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -e "$ROOT$1"
+  # Material prints an end-of-life banner on every `mkdocs` run, before any plugin loads, unless
+  # NO_MKDOCS_2_WARNING is set: a .pth line sets it for every Python this venv starts.
+  "$VENV/bin/python" -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "qingfeng-quiet.pth").write_text("import os; os.environ.setdefault(\"NO_MKDOCS_2_WARNING\", \"1\")\n")'
 }
 
 npm_install() {  # $1: a folder with package.json and the committed package-lock.json

@@ -23,7 +23,7 @@ def test_content_error_leaves_previous_site_untouched(site):
     site.write("cases/gbk.md", "---\ntitle: 标题\n---\n".encode("gbk"))
     result = site.build()
     assert result.returncode != 0
-    assert "cases/bad.md: 字段 role: 未知的取值“局长”" in result.stderr
+    assert "cases/bad.md: 字段 role（第 7 行）: 未知的取值“局长”" in result.stderr
     assert "cases/gbk.md: 第 2 行: 文件不是 UTF-8 编码" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(site_dir) == before

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, yaml_load
 
@@ -23,10 +24,12 @@ from ..guard.output import scan_site
 from ..model import ContentError, Project, load_project, markup
 from ..model import lock as qrlock
 from ..model.paths import excerpt
-from ..model.problems import Problems
+from ..model.problems import Problem, Problems
 from ..model.script import Converter, is_simplified
 from ..render.cache import Cache
+from . import serve
 from .config import CoreConfig
+from .findings import Chinese, dead_links
 from .mirror import FOLDER, KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
 from .pages import markdown_text
 from .publish import discard, disk_problem, publish, staging_dir
@@ -99,6 +102,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.late = Problems()  # found in the rendered site: reported before it replaces site/
         self.lock_news = ""
         self.current: str | None = None  # the page being rendered
+        self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
+        self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -109,7 +114,17 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.project = None
         self.env = None
         self.origins, self.outputs, self.late = {}, {}, Problems()
-        self.lock_news, self.current = "", None
+        self.lock_news, self.current, self.broken = "", None, None
+        # Case pages are reached through the library and search, never the menu: MkDocs'
+        # list of pages missing from nav would name them all. Dead menu entries are
+        # reported by on_nav, in Chinese and as errors.
+        config.validation.nav.omitted_files = logging.DEBUG
+        config.validation.nav.not_found = logging.DEBUG
+        # Material's search segments Chinese with jieba, which logs its start-up lines on every build.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self._stop_translating()
+        self.chinese = Chinese(self._locate)
+        self.chinese.install()
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
@@ -141,6 +156,22 @@ class CorePlugin(BasePlugin[CoreConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    def _stop_translating(self) -> None:
+        if self.chinese is not None:
+            self.chinese.remove()
+            self.chinese = None
+
+    def _locate(self, src_uri: str, needle: str) -> str:
+        """Where a finding of MkDocs in a page (named by src_uri) was written: "content/x.md: 第 3 行"."""
+        source = self.origins.get(src_uri)
+        if self.project is None:
+            return src_uri
+        if source is None:
+            if not (self.project.docs_dir / src_uri).is_file():
+                return f"生成的页面 {src_uri}"
+            source = Path(os.path.relpath(self.project.docs_dir / src_uri, self.project.root)).as_posix()
+        return f"{source}: {self._line_of(source, needle)}"
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files | None) -> Environment:
         env.filters["markdown_text"] = markdown_text
         return env
@@ -165,13 +196,30 @@ class CorePlugin(BasePlugin[CoreConfig]):
                 config_dir=self.config.config_dir,
                 site_url=config.site_url,
                 config_file=Path(config.config_file_path).name,
+                writes_lock=self.config.lock and not self.serving,  # as _lock_text decides
             )
         except ContentError as error:
-            raise PluginError(error.report()) from None
+            if not self.serving:
+                raise PluginError(error.report()) from None
+            self._pause(config, error)
+            return
         # One converter for the build: it sorts out which of the site's names need keeping.
         self.converter = Converter(self.project.names, kept=KEPT)
 
+    def _pause(self, config: MkDocsConfig, error: ContentError) -> None:
+        """Under serve: finish this build with only the page that lists the problems.
+
+        Raising would leave the browser waiting (and end `mkdocs serve` on its first build).
+        """
+        log.error(error.report())
+        self.broken = error.problems
+        serve.only(config.plugins, self)
+        config.theme.static_templates.clear()
+        config.extra_templates = []
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken is not None:
+            return Files([])
         # Only pages and media leave content/: never source YAML (quiz answers), never editor leftovers.
         docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
         for file in list(files):
@@ -179,6 +227,17 @@ class CorePlugin(BasePlugin[CoreConfig]):
             if file.generated_by is None and inside and file.src_uri not in self.project.published:
                 files.remove(file)
         return files
+
+    @event_priority(100)  # first: the menu as mkdocs.yml has it, before a plugin adds to it
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.broken is not None:
+            return nav
+        config_file = Path(config.config_file_path).name
+        for link in dead_links(nav.items):
+            entry = f"“{link.title}”" if link.title else ""
+            where = self._line_of(config_file, link.url, default="nav")
+            self.late.add(config_file, where, f"菜单（nav）中的{entry}指向 {link.url}，但网站里没有这个页面")
+        return nav
 
     @event_priority(100)  # before Material reads titles and tags
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -213,14 +272,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
         # Marks that the mirror leaves alone: the page keeps the script it is written in.
         return f"{KEEP_OPEN}{html}{KEEP_CLOSE}" if page.meta.get("script") == "keep" else html
 
-    def _line_of(self, source: str, needle: str) -> str:
+    def _line_of(self, source: str, needle: str, default: str = "正文") -> str:
         """Where in the source file a finding of the rendered page was written."""
         try:
             text = (self.project.root / source).read_text(encoding="utf-8-sig")
         except OSError:
-            return "正文"
+            return default
         at = text.lower().find(needle.lower()) if needle else -1
-        return "正文" if at < 0 else f"第 {text.count(chr(10), 0, at) + 1} 行"
+        return default if at < 0 else f"第 {text.count(chr(10), 0, at) + 1} 行"
 
     def _scan_output(self, site: Path) -> None:
         """Personal data in the built site fails the build, however it got there."""
@@ -231,8 +290,12 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_translating()
         if self._stop_counting():
             return  # MkDocs aborts this strict build next; on_build_error cleans up
+        if self.serving and (self.broken or self.late):
+            self._show_problems(config)
+            return
         if not self.serving:  # what is published; serve's preview stays local and reloads often
             self._scan_output(Path(config.site_dir))
         if self.late:
@@ -241,15 +304,28 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.config.traditional:
             count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
             log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
-        if self.site_dir is not None:
-            publish(Path(config.site_dir), self.site_dir)
-            config.site_dir = str(self.site_dir)
-            log.info(f"网站已生成并替换到 {self.site_dir}")
+        self._publish(config)
         if lock_text is not None:
             qrlock.write(self.project.lock_file, lock_text)
             log.info(self.lock_news)
         if not self.serving and not self.dirty:
             self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
+
+    def _publish(self, config: MkDocsConfig) -> None:
+        if self.site_dir is not None:
+            publish(Path(config.site_dir), self.site_dir)
+            config.site_dir = str(self.site_dir)
+            if not self.serving:  # serve's folder is a temporary one of MkDocs'
+                log.info(f"网站已生成并替换到 {self.site_dir}")
+
+    def _show_problems(self, config: MkDocsConfig) -> None:
+        """The preview becomes one page listing the problems; it reloads once they are fixed."""
+        if self.broken is None:
+            log.error(ContentError(self.late.items).report())
+        problems = self.broken or self.late.items
+        serve.show(Path(config.site_dir), serve.render(config.theme.get_env(), problems, config.site_name))
+        self._publish(config)
+        log.info("浏览器中的预览现在列出这些问题；改好并保存后会自动刷新")
 
     def _lock_text(self, config: MkDocsConfig) -> str | None:
         """The qr-lock with the codes and cases built for the first time, checked by reading it back.
@@ -274,6 +350,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         return text
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_translating()
         self._stop_counting()
         if self.site_dir is not None:
             discard(staging_dir(self.site_dir))

@@ -1,0 +1,74 @@
+"""`mkdocs serve` with content errors: the build finishes with one page listing every problem."""
+
+import subprocess
+import sys
+
+from jinja2 import Environment, FileSystemLoader
+from qingfeng.core import serve
+from qingfeng.core.plugin import TEMPLATES
+from qingfeng.model import Problem
+
+from tests.conftest import ENV
+
+# What `mkdocs serve` does before it serves (mkdocs/commands/serve.py), in a process of its own:
+# MkDocs keeps plugin objects between builds of one process.
+FIRST_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = "http://127.0.0.1:8000/"
+build(config, serve_url=config.site_url)
+"""
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def preview(site):
+    folder = site.root / "preview"
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_BUILD, str(site.root / "mkdocs.yml"), str(folder)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=site.root,
+        check=False,
+    )
+    return result, folder
+
+
+def test_content_errors_become_the_only_page_of_the_preview(site):
+    site.case("2025-good")
+    site.case("2025-bad", role=XSS, file="cases/bad.md")
+    result, folder = preview(site)
+    assert result.returncode == 0, result.stderr
+    assert "内容检查发现" in result.stderr and "cases/bad.md: 字段 role" in result.stderr
+    assert "Traceback" not in result.stderr
+    # MkDocs' dev server answers every address it has no file for with 404.html.
+    assert sorted(p.name for p in folder.iterdir()) == ["404.html"]
+    html = (folder / "404.html").read_text(encoding="utf-8")
+    assert "<h1>内容有错，预览暂停</h1>" in html
+    assert "<td><code>cases/bad.md</code></td><td>字段 role" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and XSS not in html
+    assert "/livereload/" in html
+    assert not (site.root / "site").exists()
+
+
+def test_problems_found_while_building_are_shown_too(site):
+    site.case("2025-good")
+    site.config["nav"].append({"标签": "tags.md"})
+    site.save_config()
+    result, folder = preview(site)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["404.html"]
+    html = (folder / "404.html").read_text(encoding="utf-8")
+    assert "<td><code>mkdocs.yml</code></td>" in html
+    assert "菜单（nav）中的“标签”指向 tags.md，但网站里没有这个页面" in html
+
+
+def test_the_page_escapes_whatever_it_is_given():
+    env = Environment(loader=FileSystemLoader(TEMPLATES))  # as MkDocs makes it: no autoescape of its own
+    html = serve.render(env, [Problem("cases/<b>.md", "第 2 行", "<script>alert(1)</script>")], "清风<i>")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "cases/&lt;b&gt;.md" in html and "清风&lt;i&gt;" in html
+    assert html.count("<script>") == 1  # the page's own reload script
