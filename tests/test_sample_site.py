@@ -118,7 +118,7 @@ def test_built_files_load_nothing_from_other_hosts(sample):
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
 
 
-def test_sample_names_keep_their_characters_in_the_traditional_mirror(sample):
+def test_sample_names_take_their_traditional_pairs_in_the_mirror(sample):
     page = (sample / "zh-hant/jiafeng/jiaoyulu-jiagui/index.html").read_text(encoding="utf-8")
-    assert "焦裕禄" in page and "焦裕祿" not in page  # listed in site_config/names.yml
-    assert "蘭考" in page  # the text around the name is converted
+    assert "焦裕祿" in page and "焦裕禄" not in page  # 禄 is simplified only: it takes its pair
+    assert "蘭考" in page and "為" in page and "爲" not in page  # Taiwan's forms, not OpenCC's own

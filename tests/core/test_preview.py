@@ -8,7 +8,7 @@ from qingfeng.core import serve
 from qingfeng.core.plugin import TEMPLATES
 from qingfeng.model import Problem
 
-from tests.conftest import ENV
+from tests.conftest import BODY, ENV, case_body
 
 # What `mkdocs serve` does before it serves (mkdocs/commands/serve.py), in a process of its own:
 # MkDocs keeps plugin objects between builds of one process.
@@ -22,6 +22,10 @@ config.site_url = "http://127.0.0.1:8000/"
 build(config, serve_url=config.site_url)
 """
 XSS = "<img src=x onerror=alert(1)>"
+HOOK = """
+def on_page_content(html, page, config, files):
+    return html + '<iframe src="https://evil.example/"></iframe>'
+"""
 
 
 def preview(site):
@@ -55,15 +59,17 @@ def test_content_errors_become_the_only_page_of_the_preview(site):
 
 
 def test_problems_found_while_building_are_shown_too(site):
-    site.case("2025-good")
-    site.config["nav"].append({"标签": "tags.md"})
+    """The rendered page is checked again: here a site's own hook adds what the source never held."""
+    site.case("2025-good", body=case_body({**BODY, "案情": "见[通报](https://lian.qingfeng.test/)。"}))
+    site.write("hook.py", HOOK)
+    site.config["hooks"] = ["hook.py"]
     site.save_config()
     result, folder = preview(site)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["404.html"]
     html = (folder / "404.html").read_text(encoding="utf-8")
-    assert "<td><code>mkdocs.yml</code></td>" in html
-    assert "菜单（nav）中的“标签”指向 tags.md，但网站里没有这个页面" in html
+    assert "<td><code>cases/2025-good.md</code></td>" in html
+    assert "&lt;iframe&gt;" in html
 
 
 def test_the_page_escapes_whatever_it_is_given():

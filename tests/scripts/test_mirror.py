@@ -15,14 +15,14 @@ from tests.qr_decode import decode
 def built(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("mirror"))
     site.write("site_config/names.yml", "names:\n  - 陈乾坤\n")
-    # Written in traditional script; its subject's 峯 must survive the main site's conversion.
+    # Written in traditional script: simplified on the main site, its subject 宋宇峯 included.
     site.case(
         "2025-trad",
         title="某縣原局長宋宇峯受賄案",
         subject="宋宇峯",
         body=case_body({**BODY, "案情": "宋宇峯長期缺乏監督，與陳乾坤勾結，收受財物。"}),
     )
-    # Written in simplified script; s2t would turn the subject 宋宇峰 into 宋宇峯.
+    # Written in simplified script; s2t and s2hk would turn the subject 宋宇峰 into the variant 宋宇峯.
     site.case("2024-simp", title="某镇原站长宋宇峰贪污案", subject="宋宇峰", date="2024")
     site.write("content/quote.md", markdown({"script": "keep"}, "# 原文\n\n書中自有黃金屋。简体不转。\n"))
     site.case(
@@ -43,19 +43,19 @@ def read(site_dir: Path, path: str) -> str:
     return (site_dir / path).read_text(encoding="utf-8")
 
 
-def test_the_main_site_is_simplified_and_keeps_names(built):
+def test_the_main_site_is_simplified_names_included(built):
     html = read(built, "cases/2025-trad/index.html")
-    assert "某县原局长宋宇峯受贿案" in html and "缺乏监督" in html and "陈乾坤" in html
-    assert "監督" not in html
+    assert "某县原局长宋宇峰受贿案" in html and "缺乏监督" in html and "陈乾坤" in html
+    assert "監督" not in html and "宋宇峯" not in html
 
 
 def test_every_page_is_mirrored_in_traditional_script_with_names_kept(built):
     html = read(built, "zh-hant/cases/2024-simp/index.html")
     assert '<html lang="zh-Hant"' in html
-    assert "某鎮原站長宋宇峰貪污案" in html  # 宋宇峰 kept, not 宋宇峯
+    assert "某鎮原站長宋宇峰貪汙案" in html  # 宋宇峰 kept, not 宋宇峯; 汙 is Taiwan's form
     html = read(built, "zh-hant/cases/2025-trad/index.html")
-    assert "缺乏監督" in html and "宋宇峯" in html
-    assert "陳乾坤" not in html and "陈乾坤" in html  # names.yml keeps it as written
+    assert "缺乏監督" in html and "宋宇峰" in html and "宋宇峯" not in html  # the mirror converts the main site
+    assert "陳乾坤" in html and "陈乾坤" not in html  # 陈 is simplified only: it takes its pair
     assert 'rel="canonical" href="https://lian.qingfeng.test/zh-hant/cases/2025-trad/"' in html
     mirrored = {p.relative_to(built / "zh-hant") for p in (built / "zh-hant").rglob("index.html")}
     main = {p.relative_to(built) for p in built.rglob("index.html") if "zh-hant" not in p.parts}

@@ -1,6 +1,8 @@
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..model.script import DEFAULT_SCRIPT, SCRIPTS
+
 
 class CoreConfig(Config):
     """Where the content lives, relative to mkdocs.yml."""
@@ -14,5 +16,8 @@ class CoreConfig(Config):
     cache_dir = c.Type(str, default=".cache/qingfeng")
     # The whole site again in traditional script under /zh-hant/, with a switch on every page.
     traditional = c.Type(bool, default=True)
+    # OpenCC's standard for the mirror: s2tw (Taiwan: 為、裡、著、說、群) or s2hk (Hong Kong: 為、裏、着、説、羣).
+    # Taiwan's by default, as most traditional seed articles write.
+    mirror_script = c.Choice(SCRIPTS, default=DEFAULT_SCRIPT)
     # Add new board codes and cases to site_config/qr-lock.yml after a successful `mkdocs build`.
     lock = c.Type(bool, default=True)

@@ -1,5 +1,9 @@
 """The traditional-script mirror: the built site again under /zh-hant/, converted with OpenCC.
 
+In Taiwan's forms by default, or Hong Kong's (`mirror_script`), names by the rule of
+model/script.py: the mirror is the main site converted, so it never sees a text the main
+site does not show.
+
 Made from the finished site rather than by a second build, so it costs a
 fraction of the build: HTML and JSON (the search index, quiz data) are
 converted, every other file (assets, images, PDFs, QR codes) is a hard link.

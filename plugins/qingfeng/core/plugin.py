@@ -204,7 +204,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             self._pause(config, error)
             return
         # One converter for the build: it sorts out which of the site's names need keeping.
-        self.converter = Converter(self.project.names, kept=KEPT)
+        self.converter = Converter(self.project.names, kept=KEPT, script=self.config.mirror_script)
 
     def _pause(self, config: MkDocsConfig, error: ContentError) -> None:
         """Under serve: finish this build with only the page that lists the problems.
@@ -236,7 +236,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         for link in dead_links(nav.items):
             entry = f"“{link.title}”" if link.title else ""
             where = self._line_of(config_file, link.url, default="nav")
-            self.late.add(config_file, where, f"菜单（nav）中的{entry}指向 {link.url}，但网站里没有这个页面")
+            # A warning, as MkDocs has it: the rest of the site is fine, and `qingfeng check` reads no menu.
+            log.warning(f"{config_file}: {where}: 菜单（nav）中的{entry}指向 {link.url}，但网站里没有这个页面")
         return nav
 
     @event_priority(100)  # before Material reads titles and tags
@@ -252,7 +253,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
                 page.meta[key] = [escape(str(item)) for item in value]
         if page.meta.get("script") == "keep" or is_simplified(markdown + str(page.meta.get("title", ""))):
             return markdown
-        # The main site is in simplified script; names keep their characters.
+        # The main site is in simplified script, names included.
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = self.converter.simplified(page.meta["title"])
         return self.converter.simplified(markdown)

@@ -111,7 +111,7 @@ class _Loader:
     def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path):
         self.root, self.docs_dir, self.cases_dir, self.config_dir = root, docs_dir, cases_dir, config_dir
         self.problems = Problems()
-        self.names: list[str] = []  # kept as written in both scripts: names.yml, then case subjects
+        self.names: list[str] = []  # names.yml, then case subjects: their forms follow script.py's rule
         self.converter = Converter()
         self.marked: set[str] = set()  # files whose body holds markup, links or attribute lists
         self.failed: set[str] = set()  # YAML files that could not be read: reported once, at their line
@@ -146,7 +146,7 @@ class _Loader:
             self.problems.add(rel, "字段 script", "只能是 keep（保留原文字形，不做简繁转换）")
         if script == "keep" or is_simplified(doc.text):
             return doc
-        # The main site is in simplified script: convert, keeping names (and this case's subject).
+        # The main site is in simplified script: convert, names (and this case's subject) by their rule.
         subject = doc.meta.get("subject")
         names = [*self.names, subject] if isinstance(subject, str) else self.names
         return parse_document(Converter(names).simplified(doc.text), rel, self.problems)
@@ -211,7 +211,7 @@ class _Loader:
         return readings
 
     def read_names(self) -> None:
-        """site_config/names.yml: personal names that keep their characters in both scripts."""
+        """site_config/names.yml: the mirror's spelling of names that script.py's rule gets wrong."""
         path = self.config_dir / "names.yml"
         if not path.is_file():
             return

@@ -293,7 +293,7 @@ class Project:
     lock: dict[str, LockEntry]
     lock_file: Path  # site_config/qr-lock.yml, written by the build
     published: frozenset[str] = frozenset()  # docs-relative files under content/ that may be published
-    names: tuple[str, ...] = ()  # personal names, never converted between scripts
+    names: tuple[str, ...] = ()  # names.yml, then case subjects: script.py says how each script writes them
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> syllables, from pinyin.yml
     case_lock: dict[str, LockEntry] = field(default_factory=dict)  # every case ever built (CONTENT-FORMAT 11)
     marked: frozenset[str] = frozenset()  # files whose body has raw HTML, links or attribute lists
