@@ -163,24 +163,82 @@ MISTAKES = [
         {CASE: replace("violations: [受贿, 违规收受礼金]", "violations: 受贿、违规收受礼金")},
         (
             f"{CASE}: 字段 violations（第 10 行）: “受贿、违规收受礼金”用顿号“、”分隔，会被当成一个取值："
-            "多个取值请写成列表 violations: [受贿, 违规收受礼金]",
+            "多个取值请写成列表 violations: [受贿, 违规收受礼金]（半角方括号和逗号）",
             WAIT,
+        ),
+    ),
+    Mistake(
+        "中文方括号",
+        {CASE: replace("sector: [教育, 教辅征订]", "sector: 【教育, 教辅征订】")},
+        (
+            f"{CASE}: 字段 sector（第 9 行）: 方括号写成了“【】”：多个取值请写成列表 sector: [教育, 教辅征订]"
+            "（半角方括号和逗号）",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "列表里用了全角逗号",
+        {CASE: replace("sector: [教育, 教辅征订]", "sector: [教育，教辅征订]")},
+        (
+            f"{CASE}: 字段 sector[1]（第 9 行）: “教育，教辅征订”用全角逗号“，”分隔，会被当成一个取值："
+            "列表里的各项请用半角逗号分开：教育, 教辅征订",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "Word 引号包着地区",
+        {CASE: replace("region: 贵州省兴义市", "region: “贵州省兴义市”")},
+        (f"{CASE}: 字段 region（第 8 行）: 值 “贵州省兴义市” {QUOTED}写成 贵州省兴义市", WAIT),
+    ),
+    Mistake(
+        "字段名拼错",
+        {CASE: replace("title:", "tittle:")},
+        (f"{CASE}: 字段 tittle（第 3 行）: 未知字段，是不是“title”？请改成 title", WAIT),
+    ),
+    Mistake(
+        "Word 引号包着案例 id，引用它的题库和锁定文件不报错",
+        {CASE: replace("id: 2025-xy-jiaofu", "id: “2025-xy-jiaofu”")},
+        (
+            f"{CASE}: 字段 id（第 2 行）: 值 “2025-xy-jiaofu” {QUOTED}写成 2025-xy-jiaofu",
+            WAIT,
+        ),
+    ),
+    Mistake(
+        "答案写成全角字母",
+        {
+            BANK: lambda text: text
+            + "  - id: q2\n    type: single\n    stem: 收受回扣应当如何处理？\n    options: [依纪依法处理, 不予追究]\n"
+            "    answer: Ａ\n"
+        },
+        (
+            f"{BANK}: 字段 questions[2].answer（第 13 行）: 答案“Ａ”应只写半角大写字母，多个答案写成列表："
+            "请写成 answer: A",
         ),
     ),
     Mistake(
         "课目标题写成三级",
         {CASE: replace("## 以案说纪", "### 以案说纪")},
-        (f"{CASE}: 标题“### 以案说纪”（第 27 行）: 应写成二级标题“## 以案说纪”（两个 # 加一个空格）", WAIT),
+        (f"{CASE}: 标题“### 以案说纪”（第 27 行）: 应写成二级标题“## 以案说纪”（两个 # 加一个半角空格）", WAIT),
     ),
     Mistake(
         "## 后面没有空格",
         {CASE: replace("## 以案说法", "##以案说法")},
-        (f"{CASE}: 标题“##以案说法”（第 31 行）: 应写成二级标题“## 以案说法”（两个 # 加一个空格）", WAIT),
+        (f"{CASE}: 标题“##以案说法”（第 31 行）: 应写成二级标题“## 以案说法”（两个 # 加一个半角空格）", WAIT),
     ),
     Mistake(
         "Word 式的编号标题",
         {CASE: replace("## 以案说责", "## 五、以案说责：")},
-        (f"{CASE}: 标题“## 五、以案说责：”（第 35 行）: 应写成“## 以案说责”（不带编号和冒号）", WAIT),
+        (f"{CASE}: 标题“## 五、以案说责：”（第 35 行）: 应写成“## 以案说责”（不带编号、冒号和加粗）", WAIT),
+    ),
+    Mistake(
+        "课目标题写成加粗的一行",
+        {CASE: replace("## 以案说纪", "**以案说纪**")},
+        (f"{CASE}: 标题“**以案说纪**”（第 27 行）: 应写成二级标题“## 以案说纪”（两个 # 加一个半角空格）", WAIT),
+    ),
+    Mistake(
+        "课目标题有错字",
+        {CASE: replace("## 以案说纪", "## 以案说记")},
+        (f"{CASE}: 标题“## 以案说记”（第 27 行）: 未知的二级标题，是不是“## 以案说纪”？", WAIT),
     ),
     Mistake(
         "案例没有头信息",

@@ -68,7 +68,7 @@ def test_park_index_lists_boards_in_order(park):
     assert 'href="kushan/"' in park.html("park/index.html")
 
 
-@pytest.mark.parametrize("site_url", ["https://lian.qingfeng.test/", "https://host.example.cn/lian/"])
+@pytest.mark.parametrize("site_url", ["https://lian.qingfeng.test/", "https://host.qingfeng.test/lian/"])
 def test_qr_images_encode_site_url_and_board_path(park, site_url):
     park.config["site_url"] = site_url
     park.save_config()

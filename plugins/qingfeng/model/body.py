@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .paths import excerpt
@@ -10,20 +11,26 @@ from .schema import SECTION_BY_HEADING, SECTIONS, Section, SectionKind
 from .script import fold
 
 _HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-# A lesson heading an editor meant but did not write as `## 标题`: another level, or no space after the hashes.
-_NEAR_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
-# Numbering and colons that Word documents put around a heading: 一、案情 / （一）以案说德 / 1. 以案说纪：
-_DECORATION = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)?(.*?)[:：]?$")
+# A lesson heading an editor meant but did not write as `## 标题`: another level, no space after
+# the hashes, or a line of its own in bold or brackets, as Word documents set headings.
+_NEAR_HEADING = re.compile(r"^ {0,3}(#{1,6})([ \t\u3000]*)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_BARE_HEADING = re.compile(r"^\s*(\*\*|__)?\s*【?(.{2,12}?)】?\s*(?:\*\*|__)?\s*$")
+# Numbering, colons and emphasis that Word documents put around a heading: 一、案情 / （一）以案说德 / 1. 以案说纪：
+_DECORATION = re.compile(r"^[*_【\s]*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)?(.*?)[*_】\s]*[:：]?[*_\s]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)、])[ \t]+(.*\S)")
 
 
 def split_sections(body: str, first_line: int, path: str, problems: Problems) -> tuple[str, tuple[Section, ...]]:
-    """Return the lead text and the sections in page order; report bad headings."""
+    """Return the lead text and the sections in page order; report bad headings.
+
+    A required lesson that is missing is explained where the editor wrote it some other way
+    (### 以案说纪, ##以案说纪, **以案说纪**, ## 以案说记): one message at that line, not two.
+    """
     chunks: list[tuple[str, int, list[str]]] = []  # heading as written, line, lines
     lead: list[str] = []
     fence: str | None = None
-    miswritten: set[str] = set()  # lessons written at the wrong level: reported there, not as missing
+    near: list[tuple[SectionKind, int, str]] = []  # lessons written some other way: kind, line, the line
     for number, line in enumerate(body.split("\n"), start=first_line):
         opening = _FENCE.match(line)
         if opening and (fence is None or opening.group(1).startswith(fence)):
@@ -32,48 +39,89 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
         if heading:
             chunks.append((heading.group(1).strip(), number, []))
             continue
-        near = None if fence else _near_lesson(line)
-        if near:
-            miswritten.add(near.key)
-            where = f"标题“{excerpt(line.strip())}”（第 {number} 行）"
-            problems.add(path, where, f"应写成二级标题“## {near.heading}”（两个 # 加一个空格）")
+        kind = None if fence else _near_lesson(line)
+        if kind:
+            near.append((kind, number, line))
         if chunks:
             chunks[-1][2].append(line)
         else:
             lead.append(line)
 
     found: dict[str, Section] = {}
+    heading_line: dict[str, int] = {}
+    unknown: list[tuple[str, int]] = []
+    repeated: set[str] = set()
     for written, number, lines in chunks:
         kind = SECTION_BY_HEADING.get(fold(written))
-        where = f"标题“## {excerpt(written)}”（第 {number} 行）"
         if kind is None:
-            meant = SECTION_BY_HEADING.get(fold(_DECORATION.match(written).group(1).strip()))
-            if meant is not None:
-                miswritten.add(meant.key)
-                problems.add(path, where, f"应写成“## {meant.heading}”（不带编号和冒号）")
-            else:
-                allowed = "、".join(k.heading for k in SECTIONS)
-                problems.add(path, where, f"未知的二级标题，可用：{allowed}（简繁均可）")
+            unknown.append((written, number))
         elif kind.key in found:
-            problems.add(path, where, "标题重复出现")
+            repeated.add(kind.key)
+            problems.add(path, f"标题“## {excerpt(written)}”（第 {number} 行）", "标题重复出现")
         else:
-            text = "\n".join(lines).strip("\n")
-            if kind.required and not text.strip():
-                problems.add(path, where, "标题下面是空的：请写上内容")
-            found[kind.key] = Section(kind, written, text)
+            found[kind.key] = Section(kind, written, "\n".join(lines).strip("\n"))
+            heading_line[kind.key] = number
+    for section in found.values():
+        if section.kind.required and not section.markdown.strip() and section.kind.key not in repeated:
+            where = f"标题“## {excerpt(section.written)}”（第 {heading_line[section.kind.key]} 行）"
+            problems.add(path, where, "标题下面是空的：请写上内容")
+
+    explained: set[str] = set()
+    for written, number in unknown:
+        where = f"标题“## {excerpt(written)}”（第 {number} 行）"
+        meant = _meant(written, found)
+        if meant is None:
+            allowed = "、".join(k.heading for k in SECTIONS)
+            problems.add(path, where, f"未知的二级标题，可用：{allowed}（简繁均可）")
+        elif SECTION_BY_HEADING.get(fold(_DECORATION.match(written).group(1))) is meant:
+            explained.add(meant.key)
+            problems.add(path, where, f"应写成“## {meant.heading}”（不带编号、冒号和加粗）")
+        else:
+            explained.add(meant.key)
+            problems.add(path, where, f"未知的二级标题，是不是“## {meant.heading}”？")
+    for kind, number, line in near:
+        if kind.key in found or kind.key in explained:
+            continue  # a sub-heading or a paragraph that happens to read like the lesson
+        explained.add(kind.key)
+        written = line.strip()
+        if re.match(r"#+\u3000", written):
+            fix = f"“#”后面是全角空格：请改成半角空格，写成“## {kind.heading}”"
+        else:
+            fix = f"应写成二级标题“## {kind.heading}”（两个 # 加一个半角空格）"
+        problems.add(path, f"标题“{excerpt(written)}”（第 {number} 行）", fix)
     for kind in SECTIONS:
-        if kind.required and kind.key not in found and kind.key not in miswritten:
+        if kind.required and kind.key not in found and kind.key not in explained:
             problems.add(path, f"标题“## {kind.heading}”", "缺少必需的二级标题")
     ordered = tuple(found[kind.key] for kind in SECTIONS if kind.key in found)
     return "\n".join(lead).strip("\n"), ordered
 
 
+def _meant(written: str, found: dict[str, Section]) -> SectionKind | None:
+    """The section an unknown heading most likely means, of those not written: 一、案情, 以案说记, 以案说纪（纪律）."""
+    bare = fold(_DECORATION.match(written).group(1))
+    if bare in SECTION_BY_HEADING and SECTION_BY_HEADING[bare].key not in found:
+        return SECTION_BY_HEADING[bare]
+    open_kinds = {kind.heading: kind for kind in SECTIONS if kind.key not in found}
+    starts = [kind for heading, kind in open_kinds.items() if bare.startswith(heading)]
+    if starts:
+        return starts[0]
+    close = difflib.get_close_matches(bare, list(open_kinds), n=1, cutoff=0.7)
+    return open_kinds[close[0]] if close else None
+
+
 def _near_lesson(line: str) -> SectionKind | None:
-    """The section a heading line names when it is not written `## 标题`."""
+    """The section a line names when it is not written `## 标题`."""
     match = _NEAR_HEADING.match(line)
-    if not match or (match.group(1) == "##" and line.lstrip(" ")[2:3] in (" ", "\t")):
-        return None
-    return SECTION_BY_HEADING.get(fold(_DECORATION.match(match.group(2)).group(1).strip()))
+    if match:
+        if match.group(1) == "##" and match.group(2)[:1] in (" ", "\t"):
+            return None  # a heading as it should be: _HEADING has it
+        text = match.group(3)
+    else:
+        bare = _BARE_HEADING.match(line)
+        if not bare:
+            return None
+        text = bare.group(2)
+    return SECTION_BY_HEADING.get(fold(_DECORATION.match(text).group(1)))
 
 
 def list_items(markdown: str) -> tuple[str, ...]:

@@ -78,6 +78,11 @@ def _video(f: Fields, docs_dir: Path) -> Video | None:
     return Video(paths["file"], title, paths.get("poster"), paths.get("captions"))
 
 
+def _unquoted(f: Fields, key: str) -> str | None:
+    value = f.text(key)
+    return None if value is None or f.quoted(key, value) else value
+
+
 def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> Case | None:
     """Validate one case file; None when it has any problem."""
     before = len(problems.items)
@@ -90,10 +95,10 @@ def parse_case(doc: Document, path: str, problems: Problems, docs_dir: Path) -> 
         id=f.identifier("id"),
         title=f.text("title"),
         summary=f.text("summary", max_length=SUMMARY_MAX),
-        subject=f.text("subject"),
+        subject=_unquoted(f, "subject"),
         position=f.text("position"),
         role=f.choice("role", ROLES),
-        region=f.text("region"),
+        region=_unquoted(f, "region"),  # a filter key: “重庆市” would be another region
         sector=f.text_list("sector", prose_list=True),
         violations=f.text_list("violations", prose_list=True),
         amount=f.integer("amount", 0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -19,8 +20,18 @@ MISSING = object()
 # Word and WPS turn typed quotes into these pairs; YAML reads them as part of the text,
 # so “教育” would silently become a tag of its own.
 _WORD_QUOTES = re.compile(r"^([“‘「『\"'])(.*)([”’」』\"'])$", re.S)
-# Editors write a list as prose: 教育、校园餐 is two tags, not one.
-_PROSE_LIST = "、"
+# Editors write a list as prose: 教育、校园餐 is two tags, not one; so are 【教育, 校园餐】 and 教育，校园餐.
+_PROSE_MARKS = {"、": "顿号“、”", "，": "全角逗号“，”"}
+_OPEN_BRACKETS, _CLOSE_BRACKETS = "【［〔", "】］〕"
+
+
+def _closest(key: str, candidates: set[str]) -> str | None:
+    """The allowed key a typo most likely means (tittle, Id, sourse), if one is close."""
+    lowered = {c.lower(): c for c in candidates}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    found = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[found[0]] if found else None
 
 
 def type_name(value: Any) -> str:
@@ -61,6 +72,7 @@ class Fields:
         self.path = path
         self.problems = problems
         self.prefix = prefix
+        self.misspelt: set[str] = set()  # allowed keys an unknown key was taken for: not also "missing"
 
     def where(self, key: str) -> str:
         return f"字段 {self.prefix}{key}"
@@ -71,17 +83,24 @@ class Fields:
     def raw(self, key: str, required: bool) -> Any:
         value = self.data.get(key, MISSING)
         if value is MISSING or value is None or value == "" or value == []:
-            if required:
+            if required and not (value is MISSING and key in self.misspelt):  # reported with the typo
                 self.error(key, "缺少必填字段" if value is MISSING else "不能为空")
             return MISSING
         return value
 
     def unknown(self, allowed: Iterable[str]) -> None:
+        """Report keys that are not allowed; a typo names the key it most likely means."""
         allowed = set(allowed)
         for key in self.data:
-            if key not in allowed:
-                known = "、".join(sorted(allowed))
-                self.problems.add(self.path, f"字段 {self.prefix}{key}", f"未知字段（可能拼写有误），可用字段：{known}")
+            if key in allowed:
+                continue
+            meant = _closest(str(key), allowed - set(self.data))
+            if meant is not None:
+                self.misspelt.add(meant)
+                message = f"未知字段，是不是“{meant}”？请改成 {meant}"
+            else:
+                message = f"未知字段（可能拼写有误），可用字段：{'、'.join(sorted(allowed))}"
+            self.problems.add(self.path, f"字段 {self.prefix}{key}", message)
 
     def text(self, key: str, required: bool = True, max_length: int | None = None) -> str | None:
         value = self.raw(key, required)
@@ -97,6 +116,8 @@ class Fields:
 
     def identifier(self, key: str, pattern: re.Pattern = ID_PATTERN, rule: str = "") -> str | None:
         value = self.text(key)
+        if value is not None and not pattern.fullmatch(value) and self.quoted(key, value):
+            return None
         if value is not None and not pattern.fullmatch(value):
             rule = rule or ID_RULE
             self.error(key, f"“{excerpt(value)}”格式不对：{rule}")
@@ -107,28 +128,48 @@ class Fields:
         return value
 
     def text_list(self, key: str, required: bool = True, prose_list: bool = False) -> tuple[str, ...]:
-        """A list of texts; a single text is a one-item list.
+        """A list of texts; a single text is a one-item list. Items may not repeat.
 
-        With `prose_list`, a single text holding 、 is an error: the field is a set of tags.
+        With `prose_list` (a set of tags), a list written as prose is an error, never one odd tag:
+        【教育, 校园餐】, 教育、校园餐, [教育，校园餐].
         """
         value = self.raw(key, required)
         if value is MISSING:
             return ()
-        if isinstance(value, str) and _PROSE_LIST in value and prose_list:
-            items = excerpt(", ".join(part.strip() for part in value.split(_PROSE_LIST)))
-            self.error(key, f"“{excerpt(value)}”用顿号“、”分隔，会被当成一个取值：多个取值请写成列表 {key}: [{items}]")
+        if prose_list and isinstance(value, str) and self.prose(key, key, value.strip()):
             return ()
         items = value if isinstance(value, list) else [value]
         result = []
         for index, item in enumerate(items):
+            where = f"{key}[{index + 1}]"
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.error(f"{key}[{index + 1}]", f"应为非空文本，实际是{type_name(item)}")
+                self.error(where, f"应为非空文本，实际是{type_name(item)}")
                 continue
             text = str(item).strip()
-            if self.quoted(f"{key}[{index + 1}]", text):
+            if self.quoted(where, text) or (prose_list and self.prose(key, where, text)):
+                continue
+            if text in result:
+                self.error(where, f"“{excerpt(text)}”重复出现：请删去一个")
                 continue
             result.append(text)
         return tuple(result)
+
+    def prose(self, key: str, where: str, text: str) -> bool:
+        """Report a tag list written the way Chinese prose writes lists."""
+        if len(text) > 1 and text[0] in _OPEN_BRACKETS and text[-1] in _CLOSE_BRACKETS:
+            problem = f"方括号写成了“{text[0]}{text[-1]}”"
+            text = text[1:-1]
+        elif any(mark in text for mark in _PROSE_MARKS):
+            mark = next(mark for mark in _PROSE_MARKS if mark in text)
+            problem = f"“{excerpt(text)}”用{_PROSE_MARKS[mark]}分隔，会被当成一个取值"
+        else:
+            return False
+        parts = excerpt(", ".join(part.strip() for part in re.split("[、，,]", text) if part.strip()))
+        if where == key:
+            self.error(where, f"{problem}：多个取值请写成列表 {key}: [{parts}]（半角方括号和逗号）")
+        else:  # one item of a list
+            self.error(where, f"{problem}：列表里的各项请用半角逗号分开：{parts}")
+        return True
 
     def quoted(self, where: str, text: str) -> bool:
         """Report a value wrapped in quotes that YAML kept as part of the text."""

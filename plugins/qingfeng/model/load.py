@@ -219,10 +219,10 @@ class _Loader:
         text = read_text(path, rel, self.problems)
         if text is not None:
             privacy.scan(text, rel, self.problems)  # never published, but a name list is no place for numbers
-        data = parse_yaml(text, rel, self.problems)[1] if text is not None else None
+        ok, data = parse_yaml(text, rel, self.problems) if text is not None else (False, None)
         names = data.get("names") if isinstance(data, dict) else None
         if not isinstance(names, list):
-            if text is not None:
+            if ok:  # an unreadable file is reported at its line already
                 self.problems.add(rel, "字段 names", "应为人名列表（names: - 宋宇峰）")
             return
         Fields(data, rel, self.problems).unknown(("names",))
@@ -319,7 +319,9 @@ class _Loader:
         parks_rel = self.rel(parks_file)
         parks = parse_parks(self.yaml_file(parks_file) if parks_file.is_file() else None, parks_rel, self.problems)
         by_id = {park.id: park for park in parks}
-        if parks_rel in self.failed:  # its boards are in folders it no longer names: they wait for the fix
+        # A parks.yml with a mistake names fewer parks: their boards wait for the fix, not "未登记".
+        parks_broken = parks_rel in self.failed or any(p.path == parks_rel for p in self.problems.items)
+        if parks_broken:
             self.pending.broken(BOARD, parks_rel, None, None)
         codes: dict[str, str] = {}
         park_root = self.docs_dir / "park"
@@ -329,7 +331,7 @@ class _Loader:
                 self.problems.add(self.rel(path), "位置", "展板页面必须放在公园文件夹中（content/park/<公园 id>/）")
                 continue
             if parts[0] not in by_id:
-                if parks_rel not in self.failed:
+                if not parks_broken:
                     self.problems.add(self.rel(path), "位置", f"公园文件夹“{parts[0]}”未在 {parks_rel} 中登记")
                 continue
             board = parse_board(doc, self.rel(path), src_uri, parts[0], f)
@@ -493,7 +495,7 @@ def load_project(
         )
     elif site_url and not site_url.startswith(("http://", "https://")):
         problems.add(config_file, "字段 site_url", f"“{site_url}”应以 http:// 或 https:// 开头")
-    elif site_url and writes_lock:
+    elif site_url and writes_lock and lock_rel not in loader.failed:  # an unreadable lock is no empty one
         placeholder_codes(site_url, [code for code in boards if code not in lock], config_file, problems)
 
     loader.pending.report(problems)

@@ -7,6 +7,7 @@ booklet and lock entry naming that case would add "不存在" for a case the aut
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .problems import Problems
@@ -18,6 +19,7 @@ _NOUNS = {CASE: "案例", BOARD: "展板", PACK: "学习包"}
 _REFERRERS = {CASE: ("题库", "学习包", "手册", "锁定文件"), BOARD: ("锁定文件",), PACK: ("手册",)}
 # The identifying key of each kind, read from the raw text when the YAML around it is broken.
 _KEYS = {CASE: "id", BOARD: "board", PACK: "pack"}
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 
 
 @dataclass
@@ -33,10 +35,12 @@ class Pending:
         ident = meta.get(_KEYS[kind]) if isinstance(meta, dict) else None
         if not isinstance(ident, str) and text is not None:
             space = "[ \t\u3000]*"  # the mistakes that broke the YAML may be around the id too
-            match = re.search(rf"^{space}{_KEYS[kind]}{space}[:：]{space}[\"'“]?([A-Za-z0-9-]+)", text, re.M)
+            match = re.search(rf"^{space}{_KEYS[kind]}{space}[:：]{space}(\S+)", text, re.M)
             ident = match.group(1) if match else None
-        if isinstance(ident, str) and ident.strip():
-            self.ids[kind].add(ident.strip())
+        # The id as it was meant: “2025-a”, ＫＳ01 and ks01 are mistakes in writing 2025-a and KS01.
+        found = _ID.search(unicodedata.normalize("NFKC", ident)) if isinstance(ident, str) else None
+        if found:
+            self.ids[kind].add(found.group().upper() if kind == BOARD else found.group())
         else:
             self.unnamed.add(kind)
 
@@ -58,7 +62,11 @@ class Pending:
         """Once per run: which checks wait for which files."""
         if not self.waited:
             return
-        files = [path for path, kind in self.files.items() if kind in self.waited]
+        # Name the files with mistakes of their own, not those that only wait for another (a pack of a broken case).
+        own = {problem.path for problem in problems.items}
+        files = [path for path, kind in self.files.items() if kind in self.waited and path in own]
+        if not files:
+            return
         kinds = [kind for kind in _NOUNS if kind in self.waited]
         referrers = dict.fromkeys(r for kind in kinds for r in _REFERRERS[kind])
         nouns = "、".join(_NOUNS[kind] for kind in kinds)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from .fields import MISSING, Fields, type_name
@@ -31,6 +33,13 @@ def _answer(q: Fields, qtype: str, options: tuple[str, ...]) -> tuple[str, ...] 
         return value
     letters = _letters(value)
     valid = [chr(ord("A") + i) for i in range(len(options))]
+    if letters is not None and any(not re.fullmatch("[A-Z]", letter) for letter in letters):
+        # Ａ, A。, ABCD, A、C: what editors type; each reads as a letter outside the options otherwise.
+        written = [re.sub("[^A-Z]", "", unicodedata.normalize("NFKC", letter)) for letter in letters]
+        meant = [char for letter in written for char in letter]
+        fix = meant[0] if qtype == "single" and len(meant) == 1 else f"[{', '.join(meant)}]"
+        q.error("answer", f"答案“{excerpt(value)}”应只写半角大写字母，多个答案写成列表：请写成 answer: {fix}")
+        return None
     if letters is None or (qtype == "single" and isinstance(value, list) and len(letters) != 1):
         expected = "一个字母，如 A" if qtype == "single" else "字母列表，如 [A, C]"
         q.error("answer", f"答案格式不对（{type_name(value)}“{excerpt(value)}”），应为{expected}")

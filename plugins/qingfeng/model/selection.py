@@ -71,7 +71,7 @@ def parse_filter(f: Fields, key: str, value: Any) -> Filter | None:
             f.error(where, f"筛选值应为文本或文本列表，实际是“{excerpt(wanted)}”")
             ok = False
             continue
-        if any(f.quoted(where, str(item).strip()) for item in items):
+        if any(f.quoted(where, str(item).strip()) or f.prose(name, where, str(item).strip()) for item in items):
             ok = False
             continue
         folded = frozenset(fold(str(item)) for item in items)
@@ -104,6 +104,8 @@ def select_cases(
                 f.error(key, "筛选条件没有选中任何案例")
             return None
         return ids
+    if isinstance(value, str) and f.prose(key, key, value.strip()):
+        return None
     items = value if isinstance(value, list) else [value]
     absent = [i for i in items if not isinstance(i, str) or i not in known]
     missing = [str(i) for i in absent if not pending.excuses(CASE, i)]
