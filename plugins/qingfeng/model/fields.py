@@ -199,7 +199,9 @@ class Fields:
         if value is MISSING:
             return None
         parsed = parse_date(value)
-        if parsed is None:
+        if parsed is None and isinstance(value, str) and _DATE.fullmatch(value.strip()):
+            self.error(key, f"日期“{excerpt(value)}”不存在（月份 1–12，日子不超过当月天数）")
+        elif parsed is None:
             self.error(key, f"日期“{excerpt(value)}”无效，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD")
         return parsed
 
