@@ -321,6 +321,12 @@ MISTAKES = [
         files={"cases/李某案.docx": b"PK\x03\x04\x14\x00\x06\x00"},
     ),
     Mistake(
+        "Word 文档放进 content/",
+        {},
+        ("content/jiafeng/家训.docx: 文件: 这是 Word/WPS 文档，不会发布到网站：页面请写成 .md 文件，供下载的文件请另存为 PDF",),
+        files={"content/jiafeng/家训.docx": b"PK\x03\x04\x14\x00\x06\x00"},
+    ),
+    Mistake(
         "案例存成 .txt",
         {},
         ("cases/2025-xy-other.txt: 文件: 案例文件的扩展名必须是 .md：请把它改名为 2025-xy-other.md",),

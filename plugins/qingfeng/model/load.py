@@ -377,9 +377,10 @@ class _Loader:
                     if text is not None:
                         privacy.scan(text, self.rel(path), self.problems)
                 kinds = "、".join(s.lstrip(".") for s in (".md", *MEDIA_SUFFIXES))
-                self.problems.add(
-                    self.rel(path), "文件", f"这种文件不会发布到网站，请移出 content/（可发布的文件类型：{kinds}）"
-                )
+                message = f"这种文件不会发布到网站，请移出 content/（可发布的文件类型：{kinds}）"
+                if suffix in WORD_SUFFIXES:
+                    message = "这是 Word/WPS 文档，不会发布到网站：页面请写成 .md 文件，供下载的文件请另存为 PDF"
+                self.problems.add(self.rel(path), "文件", message)
                 continue
             published.append(src_uri)
         return frozenset(published)
