@@ -323,7 +323,10 @@ MISTAKES = [
     Mistake(
         "Word 文档放进 content/",
         {},
-        ("content/jiafeng/家训.docx: 文件: 这是 Word/WPS 文档，不会发布到网站：页面请写成 .md 文件，供下载的文件请另存为 PDF",),
+        (
+            "content/jiafeng/家训.docx: 文件: 这是 Word/WPS 文档，不会发布到网站："
+            "页面请写成 .md 文件，供下载的文件请另存为 PDF",
+        ),
         files={"content/jiafeng/家训.docx": b"PK\x03\x04\x14\x00\x06\x00"},
     ),
     Mistake(
