@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
 
 import segno
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,7 +97,8 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         board = self.boards.get(page.file.src_uri)
         if board is not None:
-            self.texts[board.code] = html
+            # Printed on the board's PDF: its images placed as the booklets place them.
+            self.texts[board.code] = pdf.Images(Path(config.docs_dir))(html, posixpath.dirname(unquote(page.file.url)))
         return html
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

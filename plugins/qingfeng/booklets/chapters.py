@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ class Chapter:
     title: str | Markup
     case: Case | None = None
     pack: Pack | None = None
-    html: Markup = field(default_factory=Markup)  # pack introduction or page content
+    html: Markup = field(default_factory=Markup)  # pack intro, page content, a case's text before its first heading
     sections: list[tuple[str, str, Markup]] = field(default_factory=list)  # (key, heading, html)
     cases: list[Case] = field(default_factory=list)  # a pack's cases, or the confessions' cases
     confessions: list[tuple[Case, Markup]] = field(default_factory=list)
@@ -38,10 +39,13 @@ class PageSource:
 def chapters(
     booklet: Booklet,
     project: Project,
-    render: Callable[[str], str],
+    render: Callable[[str, str], str],
     pages: dict[str, PageSource],
 ) -> list[Chapter]:
-    """Chapters in the order given; a case reached twice is printed once, at its first place."""
+    """Chapters in the order given; a case reached twice is printed once, at its first place.
+
+    `render(markdown, folder)` makes HTML for print of Markdown whose paths start at the docs-relative `folder`.
+    """
     cases = project.case_by_id
     printed: set[str] = set()
     result: list[Chapter] = []
@@ -64,7 +68,7 @@ def chapters(
                     f"pack-{pack.id}",
                     pack.title,
                     pack=pack,
-                    html=Markup(render(pack.markdown)),
+                    html=Markup(render(pack.markdown, posixpath.dirname(pack.src_uri))),
                     cases=[cases[c] for c in pack.cases],
                 )
             )
@@ -73,7 +77,7 @@ def chapters(
             source = pages[item.page]
             result.append(Chapter("page", f"page-{number}", source.title, html=source.html))
         else:
-            confessions = [(cases[c], Markup(render(cases[c].section("chanhui").markdown))) for c in item.cases]
+            confessions = [(cases[c], Markup(render(cases[c].section("chanhui").markdown, ""))) for c in item.cases]
             result.append(Chapter("confessions", f"confessions-{number}", "忏悔录", confessions=confessions))
     return result
 
@@ -94,9 +98,11 @@ def split(printed: list[Chapter], most: int, least_size: int, lead: int = 0) -> 
     return [group for group in groups if group]
 
 
-def case_chapter(case: Case, render: Callable[[str], str]) -> Chapter:
-    sections = [(s.kind.key, s.kind.heading, Markup(render(s.markdown))) for s in case.sections]
-    return Chapter("case", f"case-{case.id}", case.title, case=case, sections=sections)
+def case_chapter(case: Case, render: Callable[[str, str], str]) -> Chapter:
+    # A case body's paths start at content/ (CONTENT-FORMAT 1).
+    sections = [(s.kind.key, s.kind.heading, Markup(render(s.markdown, ""))) for s in case.sections]
+    lead = Markup(render(case.lead, "")) if case.lead else Markup()
+    return Chapter("case", f"case-{case.id}", case.title, case=case, html=lead, sections=sections)
 
 
 def pack_booklet(pack: Pack) -> Booklet:

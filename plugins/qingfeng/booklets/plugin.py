@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import posixpath
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -61,6 +63,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.downloads: list[Download] = []
         self.cache: Cache | None = None
         self.wanted: set[str] = set()
+        self.images: pdf.Images | None = None
         self.list_uri = f"{BASE}/index.md"
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -78,13 +81,16 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Pages that booklets print (`page:` items): their HTML is kept as it is rendered.
         self.wanted = {item.page for b in project_of(config).booklets for item in b.contents if item.page}
+        self.images = pdf.Images(Path(config.docs_dir))
         meta = {"title": self.config.title, "template": "qingfeng/downloads.html"}
         files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.wanted:
-            self.pages[page.file.src_uri] = PageSource(Markup(page.title or ""), Markup(html))
+        if page.file.src_uri in self.wanted and self.enabled:
+            # As MkDocs wrote it for the page's URL: its images are found from the folder of that URL.
+            printed = self.images(html, posixpath.dirname(unquote(page.file.url)))
+            self.pages[page.file.src_uri] = PageSource(Markup(page.title or ""), Markup(printed))
         return html
 
     # Every page's content exists now and no page is written yet, so the
@@ -94,7 +100,12 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
             return env
         project = project_of(config)
         self.cache = cache_of(config)
-        render = Renderer(config)
+        markdown = Renderer(config)
+
+        def render(text: str, folder: str = "") -> str:
+            """Markdown written relative to the docs-relative `folder`, for print."""
+            return self.images(markdown(text), folder)
+
         out = Path(config.site_dir) / BASE
         roots = pdf_roots(config)
         year = datetime.date.today().year
@@ -148,6 +159,9 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                     target = f"quizzes/{bank.id}-{variant}.pdf"
                     title = f"{bank.title}（试卷 {variant}）"
                     self._write(out, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h, roots=roots))
+        if self.images.missing:
+            missing = "、".join(self.images.missing[:5])
+            log.warning(f"PDF 中有 {len(self.images.missing)} 张图片找不到文件，没有印出：{missing}")
         return env
 
     def _write(

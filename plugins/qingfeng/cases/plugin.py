@@ -11,9 +11,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.markdown import Renderer
+from ..core.markdown import Renderer, page_relative
 from ..core.pages import front_matter, page_url
 from ..core.plugin import markdown_templates, project_of, record_origin
+from ..model.markup import LOADS
 from ..model.schema import Case
 from .config import CasesConfig
 from .library import facets
@@ -23,6 +24,7 @@ BASE = "cases"  # fixed by the content format: a case URL must never change
 CONFESSIONS = f"{BASE}/confessions/index.md"  # the model keeps "confessions" from being a case id
 FILMS = "films/index.md"
 FEED = "feed.xml"
+LINKED = LOADS | {"href"}  # what a case body's HTML on another page points at
 
 
 def case_src_uri(case_id: str) -> str:
@@ -37,6 +39,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.library_uri = ""
         self.library_url = ""
         self.env: Environment | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages, self.retired = {}, {}
@@ -48,6 +51,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = project_of(config)
+        self.files = files
         body = markdown_templates(config).get_template("qingfeng/case-body.html")
         for case in project.cases:
             meta = {"title": case.title, "description": case.summary, "template": "qingfeng/case.html"}
@@ -110,7 +114,13 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         elif page.file.src_uri == CONFESSIONS:
             confessing = [case for case in project_of(config).cases if case.section("chanhui")]
             render = Renderer(config)
-            context["confessions"] = [(case, render(case.section("chanhui").markdown)) for case in confessing]
+
+            def shown(case: Case) -> str:
+                # Written relative to content/, shown on this page: images and links placed for it.
+                html = render(case.section("chanhui").markdown)
+                return page_relative(html, "", page.file, self.files, LINKED)
+
+            context["confessions"] = [(case, shown(case)) for case in confessing]
             context["case_urls"] = self.case_urls(confessing, config)
         elif page.file.src_uri == FILMS:
             films = [case for case in project_of(config).cases if case.video]

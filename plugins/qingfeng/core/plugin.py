@@ -30,6 +30,7 @@ from ..render.cache import Cache
 from . import serve
 from .config import CoreConfig
 from .findings import Chinese, dead_links
+from .markdown import install
 from .mirror import FOLDER, KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
 from .pages import markdown_text
 from .publish import discard, disk_problem, publish, staging_dir
@@ -117,7 +118,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.lock_news, self.current, self.broken = "", None, None
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
-        # reported by on_nav, in Chinese and as errors.
+        # reported by on_nav, in Chinese.
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.not_found = logging.DEBUG
         # Material's search segments Chinese with jieba, which logs its start-up lines on every build.
@@ -129,6 +130,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
             config.site_url = _configured_site_url(config) or config.site_url
+        # Author paths in every body (a case body's start at content/, shown at cases/<id>/), whichever plugins are on.
+        install(config)
         config.theme.dirs.append(str(TEMPLATES))
         material = next((n for n, d in enumerate(config.theme.dirs) if Path(d).parent.name == "material"), 0)
         config.theme.dirs.insert(material, str(OVERRIDES))
@@ -204,7 +207,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
             self._pause(config, error)
             return
         # One converter for the build: it sorts out which of the site's names need keeping.
-        self.converter = Converter(self.project.names, kept=KEPT, script=self.config.mirror_script)
+        kept = f"{KEPT}|{markup.FILE_REFERENCES}"  # marked spans, and file names in either script
+        self.converter = Converter(self.project.names, kept=kept, script=self.config.mirror_script)
 
     def _pause(self, config: MkDocsConfig, error: ContentError) -> None:
         """Under serve: finish this build with only the page that lists the problems.

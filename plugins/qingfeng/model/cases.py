@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from .body import list_items, split_sections
@@ -50,7 +51,9 @@ def _source(f: Fields) -> Source | None:
     s.unknown(SOURCE_KEYS)
     publisher, date, url = s.text("publisher"), s.date("date"), s.text("url", required=False)
     if url and not url.startswith(("http://", "https://")):
-        s.error("url", f"链接“{url}”应以 http:// 或 https:// 开头")
+        typed = unicodedata.normalize("NFKC", url)  # https：／／ as a Chinese input method types it
+        hint = "：冒号和斜杠要用半角“://”" if typed.startswith(("http://", "https://")) else ""
+        s.error("url", f"链接“{excerpt(url)}”应以 http:// 或 https:// 开头{hint}")
     return Source(publisher, date, url) if publisher and date else None
 
 

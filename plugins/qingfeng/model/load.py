@@ -149,7 +149,7 @@ class _Loader:
         # The main site is in simplified script: convert, names (and this case's subject) by their rule.
         subject = doc.meta.get("subject")
         names = [*self.names, subject] if isinstance(subject, str) else self.names
-        return parse_document(Converter(names).simplified(doc.text), rel, self.problems)
+        return parse_document(Converter(names, kept=markup.FILE_REFERENCES).simplified(doc.text), rel, self.problems)
 
     def broken(self, kind: str, path: Path, doc: Document | None) -> None:
         """A file of `kind` gave no object: remember its id (from the text, if the YAML is broken)."""
@@ -444,7 +444,7 @@ def load_project(
     loader.stray_cases()
     cases = loader.cases()
     loader.names += [case.subject for case in cases]
-    loader.converter = Converter(loader.names)
+    loader.converter = Converter(loader.names, kept=markup.FILE_REFERENCES)
     known = {case.id: case for case in cases}
     for case in cases:
         loader.check_question_cases(case.path, case.questions, known)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -27,6 +27,15 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, LINK_RE, LinkInlin
 
 from .paths import content_path, excerpt
 from .problems import Problems
+
+# Where Markdown, HTML and our YAML name files: a conversion between scripts leaves these as written,
+# or 現場.png would be looked for as 现场.png.
+FILE_REFERENCES = (
+    r"\]\([^)\n]*\)"  # [text](target), ![alt](target)
+    r"|(?m:^ {0,3}\[[^\]\n]+\]:[^\n]*$)"  # [label]: target
+    r"|\b(?:src|href|poster|srcset|data)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)"
+    r"|(?m:^[ \t-]*(?:file|poster|captions|page|retired|url)[ \t]*:[^\n]*$)"  # video.file, booklet page:, …
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,6 +65,7 @@ ALLOWED_ATTRIBUTES = _words(
 TYPE_ELEMENTS = frozenset({"ol", "ul", "li", "source", "track"})
 # Attributes whose value the browser fetches and shows: only files under content/.
 LOAD_ATTRIBUTES = frozenset({"src", "poster"})
+LOADS = LOAD_ATTRIBUTES | {"srcset"}  # every attribute whose URLs the browser loads
 # Attributes that are followed only when clicked: outbound links are fine.
 LINK_ATTRIBUTES = frozenset({"href", "cite"})
 REL_TOKENS = _words("nofollow noopener noreferrer external license tag author help bookmark next prev ugc sponsored")
@@ -97,6 +107,7 @@ _URL_STRIP = "".join(map(chr, range(0x21)))
 _URL_DROP = str.maketrans("", "", "\t\n\r")
 CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 CSS_SPACE = re.compile(r"\s+")
+_HTML_SPACE = "\t\n\f\r "
 _LT_HINT = "如要显示尖括号本身，请写 &lt;（例如 &lt;script&gt;）"
 _TAG_HINT = "正文只能用排版标签，不能嵌入脚本、框架、表单或样式"
 
@@ -219,6 +230,77 @@ def check_html(html: str) -> list[Finding]:
             seen.add(finding)
             findings.append(finding)
     return findings
+
+
+def rewrite_urls(html_text: str, change: Callable[[str], str | None], names: frozenset[str] = LOADS) -> str:
+    """`html_text` with the URLs in these attributes replaced where `change(url)` gives another one.
+
+    Tags are found as a browser finds them (the tokenizer of the checks), each URL is given to `change` as
+    the browser reads it (entities decoded), and only the values are replaced, written again in double
+    quotes; the rest of the text stays as it is. An attribute whose value cannot be found exactly where the
+    tokenizer read it is left alone. Comments are not rewritten.
+    """
+    low = html_text.lower()
+    if "<" not in html_text or not any(name in low for name in names):
+        return html_text
+    text = html_text.replace("\r\n", "\n").replace("\r", "\n")
+    tokenizer = _Tokenizer(text)
+    tokenizer.run()
+    edits: list[tuple[int, int, str]] = []
+    for tag in tokenizer.tags:
+        if tag.end_tag:
+            continue
+        for name, value, pos in tag.attrs:
+            if name.lower() not in names or not value:
+                continue
+            span = _value_span(text, pos, name, value, tag.end)
+            if span is None:
+                continue
+            replaced = rewrite_value(name, value, change)
+            if replaced != value:
+                edits.append((*span, '"' + html.escape(replaced, quote=True) + '"'))
+    for start, end, new in reversed(edits):
+        text = text[:start] + new + text[end:]
+    return text if edits else html_text
+
+
+def rewrite_value(name: str, value: str, change: Callable[[str], str | None]) -> str:
+    """An attribute's value (decoded) with its URL, or each URL of a srcset, replaced where `change` says."""
+    if name.lower() != "srcset":
+        new = change(clean_url(value))
+        return value if new is None else new
+    parts, done = [], 0
+    for start, end in _srcset_spans(value):
+        new = change(clean_url(value[start:end]))
+        parts += [value[done:start], value[start:end] if new is None else new]
+        done = end
+    return "".join(parts) + value[done:]
+
+
+def _value_span(text: str, at: int, name: str, value: str, end: int) -> tuple[int, int] | None:
+    """Where the value of the attribute whose name starts at `at` is written, quotes included; None if it is not
+    exactly `value` there (the tokenizer decodes entities the way `html.unescape` does for every value we make)."""
+    if text[at : at + len(name)].lower() != name.lower():
+        return None
+    i = at + len(name)
+    while i < end and text[i] in _HTML_SPACE:
+        i += 1
+    if i >= end or text[i] != "=":
+        return None
+    i += 1
+    while i < end and text[i] in _HTML_SPACE:
+        i += 1
+    if i < end and text[i] in "\"'":
+        close = text.find(text[i], i + 1, end)
+        if close < 0:
+            return None
+        start, stop, raw = i, close + 1, text[i + 1 : close]
+    else:
+        stop = i
+        while stop < end and text[stop] not in _HTML_SPACE and text[stop] != ">":
+            stop += 1
+        start, raw = i, text[i:stop]
+    return (start, stop) if html.unescape(raw) == value else None
 
 
 def check_limits(body: str, rel: str, first_line: int, problems: Problems) -> None:
@@ -366,7 +448,7 @@ def _block_links(block: str, offset: int, references: dict[str, list[str]], poli
                 start = index + 1
                 while start < len(block) and block[start] in " \t\n<":
                     start += 1
-                yield from _url(_unescaped(href), offset + start, policy, load=image)
+                yield from _url(_unescaped(href), offset + start, policy, load=image, kind="图片" if image else None)
                 continue
         if not image:
             continue  # a reference link: its definition was checked as a link
@@ -378,7 +460,7 @@ def _block_links(block: str, offset: int, references: dict[str, list[str]], poli
                 label = block[after + 1 : rights[at]]
         key = _ID_SPACE.sub(" ", _unescaped(label).lower())
         for link in references.get(key, ()):
-            for issue in _url(link, offset + m.start(), policy, load=True):
+            for issue in _url(link, offset + m.start(), policy, load=True, kind=""):
                 yield _Issue(issue.pos, issue.needle, f"图片引用 [{excerpt(key, 20)}]：{issue.message}")
 
 
@@ -619,10 +701,10 @@ def _attributes(
                 if token not in REL_TOKENS:
                     yield _Issue(pos, name, f"{what}的 rel 不允许“{excerpt(token, 20)}”")
         elif low in LOAD_ATTRIBUTES:
-            yield from _url(text, pos, policy, load=True)
+            yield from _url(text, pos, policy, load=True, kind=_load_kind(tag, low))
         elif low == "srcset":
             for candidate in _srcset(text):
-                yield from _url(candidate, pos, policy, load=True)
+                yield from _url(candidate, pos, policy, load=True, kind=_load_kind(tag, low))
         elif low in LINK_ATTRIBUTES:
             yield from _url(text, pos, policy, load=False)
 
@@ -641,9 +723,23 @@ def _style(what: str, value: str, pos: int) -> Iterator[_Issue]:
         yield _Issue(pos, "style", f"{what}的 style 含有 {shown}，不允许（它会改变文字的显示顺序）：“{excerpt(value)}”")
 
 
+def _load_kind(tag: str | None, attribute: str) -> str:
+    """What a load attribute loads, as messages name it."""
+    if tag in ("img", "picture") or attribute in ("poster", "srcset"):
+        return "图片"
+    if tag == "track":
+        return "字幕"
+    return "视频/音频" if tag in ("video", "audio", "source") else "图片/视频"
+
+
 def _srcset(value: str) -> list[str]:
     """The URLs of a srcset, split the way browsers split it (descriptors may hold commas in parentheses)."""
-    urls: list[str] = []
+    return [value[start:end] for start, end in _srcset_spans(value)]
+
+
+def _srcset_spans(value: str) -> list[tuple[int, int]]:
+    """Where the URLs of a srcset are in it."""
+    urls: list[tuple[int, int]] = []
     i, n = 0, len(value)
     while i < n:
         while i < n and (value[i].isspace() or value[i] == ","):
@@ -653,15 +749,13 @@ def _srcset(value: str) -> list[str]:
             i += 1
         url = value[start:i]
         trailing = len(url) - len(url.rstrip(","))
-        if trailing:
-            url = url.rstrip(",")
-        else:
+        if not trailing:
             depth = 0
             while i < n and (depth or value[i] != ","):
                 depth += {"(": 1, ")": -1}.get(value[i], 0) if depth or value[i] == "(" else 0
                 i += 1
-        if url:
-            urls.append(url)
+        if len(url) > trailing:
+            urls.append((start, start + len(url) - trailing))
     return urls
 
 
@@ -670,8 +764,11 @@ def clean_url(value: str) -> str:
     return html.unescape(value).strip(_URL_STRIP).translate(_URL_DROP)
 
 
-def _url(value: str, pos: int, policy: _Policy, *, load: bool) -> Iterator[_Issue]:
-    """A link (`load` False: followed when clicked) or the source of an image or video (`load` True)."""
+def _url(value: str, pos: int, policy: _Policy, *, load: bool, kind: str | None = None) -> Iterator[_Issue]:
+    """A link (`load` False: followed when clicked) or the source of an image or video (`load` True).
+
+    `kind` names what a local path is in messages ("图片"); empty when the caller names it.
+    """
     url = clean_url(value)
     shown = excerpt(url or value)
     needle = value.strip()[:80] or value
@@ -697,14 +794,18 @@ def _url(value: str, pos: int, policy: _Policy, *, load: bool) -> Iterator[_Issu
     path = unquote(url) if "%" in url else url
     if not path and not load:
         return
-    kind = "图片/视频" if load else "链接"
+    if kind is None:
+        kind = "图片/视频" if load else "链接"
+    what = f"{kind}：" if kind else ""
     if _CONTROL.search(path):
-        yield _Issue(pos, needle, f"{kind}：路径“{shown}”含控制字符")
+        yield _Issue(pos, needle, f"{what}路径“{shown}”含控制字符")
         return
     try:
         resolved = content_path(path, policy.docs_dir, policy.base, must_exist=load)
     except (OSError, ValueError):  # a name too long for the file system
-        yield _Issue(pos, needle, f"{kind}：路径“{shown}”无法读取")
+        yield _Issue(pos, needle, f"{what}路径“{shown}”无法读取")
         return
     if resolved.problem:
-        yield _Issue(pos, needle, f"{kind}：{resolved.problem}")
+        yield _Issue(pos, needle, f"{what}{resolved.problem}")
+    elif load and (policy.docs_dir / resolved.path).is_dir():
+        yield _Issue(pos, needle, f"{what}“{shown}”是文件夹，不是文件")

@@ -12,6 +12,7 @@ import re
 import reprlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Bounded repr: a value quoted in a message is cut before it is formatted, however big it is.
@@ -19,6 +20,7 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60
 
 
+_QUOTES = "“”‘’\"'「」"  # around a path, as Word pastes it
 SOURCE_SUFFIXES = (".yml", ".yaml")  # read by the build, never published (quiz banks carry their answers)
 
 
@@ -48,6 +50,8 @@ def content_path(value: str, docs_dir: Path, base: str = "", must_exist: bool = 
     text = value.strip()
     if not text:
         return Resolved(None, "路径为空")
+    if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return Resolved(None, f"路径“{excerpt(text)}”两边带着引号（Word 粘贴时常见）：请去掉引号")
     if "\\" in text:
         return Resolved(None, f"路径“{excerpt(text)}”含反斜杠“\\”，请改用“/”")
     if _SCHEME.match(text) or text.startswith("//"):
@@ -73,8 +77,39 @@ def content_path(value: str, docs_dir: Path, base: str = "", must_exist: bool = 
         never = "题库等 YAML 源文件、隐藏文件和编辑器临时文件都不发布"
         return Resolved(None, f"“{excerpt(value)}”不会发布到网站（{never}）")
     if not exists:
-        return Resolved(None, f"文件“{excerpt(value)}”不存在（路径相对于 {'content/' + base if base else 'content/'}）")
+        if joined.startswith("content/") and (docs_dir / joined[len("content/") :]).exists():
+            inner = excerpt(joined[len("content/") :], 80)
+            return Resolved(None, f"路径“{excerpt(value)}”多写了开头的 content/（从它里面算起）：请写成 {inner}")
+        return Resolved(None, f"文件“{excerpt(value)}”不存在（应为 {excerpt('content/' + joined, 80)}）")
     return Resolved(joined)
+
+
+@dataclass(frozen=True)
+class Local:
+    """A relative URL as the file under content/ it names: `path` docs-relative, `rest` its "?query#fragment"."""
+
+    path: str
+    rest: str = ""
+
+
+def local_url(url: str, base: str = "") -> Local | None:
+    """Where a relative URL written in a body (or in HTML made from one) points, read against the docs-relative
+    folder `base` (content/ itself for a case body, a page's folder, or the folder of a page's URL in the site);
+    None for another host, a scheme, an absolute path, a bare #fragment and a path that leaves content/.
+
+    The check of the source (`content_path`) reports those; this only finds files, for the build to link them.
+    """
+    text = url.strip()
+    if not text or "\\" in text or _SCHEME.match(text) or text.startswith("/"):
+        return None
+    cut = min((at for at in (text.find("?"), text.find("#")) if at >= 0), default=len(text))
+    path, rest = text[:cut], text[cut:]
+    if not path:
+        return None
+    joined = posixpath.normpath(posixpath.join(base, unquote(path)))
+    if joined in (".", "..") or joined.startswith("../"):
+        return None
+    return Local(joined + ("/" if path.endswith("/") else ""), rest)
 
 
 def excerpt(value: object, limit: int = 40) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
+from ..model.markup import rewrite_urls
+from ..model.paths import local_url
 from .parallel import map_forked
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.render")
@@ -38,6 +40,8 @@ RESOURCE_TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
 }
+
+IMAGE_SUFFIXES = frozenset(suffix for suffix, kind in RESOURCE_TYPES.items() if kind.startswith("image/"))
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,46 @@ def load(url: str, roots: Iterable[Path]) -> tuple[bytes, str]:
         return path.read_bytes(), kind
     except OSError as error:
         raise Refused(f"cannot read {path} ({error.strerror})") from None
+
+
+class Images:
+    """Places the images of HTML fragments for a PDF made of them.
+
+    A booklet joins HTML whose relative paths start in different folders (a case body at content/, a pack at its
+    folder, a page as MkDocs wrote it for its URL), so no one base URL can resolve them: each local image becomes
+    the file: URL of its file under docs_dir, with a hash of its content (cached PDFs follow a replaced photo).
+    The URL fetcher still loads only files under the roots.
+    """
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = Path(docs_dir).resolve()
+        self._urls: dict[str, str | None] = {}  # docs-relative path -> its URL, None if there is no such file
+        self.missing: list[str] = []  # local images that no file under docs_dir backs, in order
+
+    def __call__(self, html: str, folder: str = "") -> str:
+        """`html` whose relative image paths start at the docs-relative (or, for a page as rendered, the
+        site-relative) `folder`, with each image that names a file under docs_dir placed."""
+
+        def change(url: str) -> str | None:
+            target = local_url(url, folder)
+            if target is None or Path(target.path).suffix.lower() not in IMAGE_SUFFIXES:
+                return None  # not a local image: a video is not printed
+            placed = self._url(target.path)
+            if placed is None and target.path not in self.missing:
+                self.missing.append(target.path)
+            return placed
+
+        return rewrite_urls(html, change, frozenset({"src"}))
+
+    def _url(self, path: str) -> str | None:
+        if path not in self._urls:
+            file = self.docs_dir / path
+            try:
+                data = file.read_bytes() if file.resolve().is_relative_to(self.docs_dir) and file.is_file() else None
+            except (OSError, ValueError):
+                data = None
+            self._urls[path] = None if data is None else f"{file.as_uri()}?v={hashlib.sha256(data).hexdigest()[:16]}"
+        return self._urls[path]
 
 
 def _weasyprint():
