@@ -241,6 +241,14 @@ MISTAKES = [
         (f"{CASE}: 标题“## 以案说记”（第 27 行）: 未知的二级标题，是不是“## 以案说纪”？", WAIT),
     ),
     Mistake(
+        "图片链接用了全角括号",
+        {CASE: replace("共计36万元。", "共计36万元。\n\n![征订单]（media/zhengding.jpg）")},
+        (
+            f"{CASE}: 第 23 行: 图片的括号写成了全角“（）”，会显示成文字：请改成半角，写成 "
+            "![征订单](media/zhengding.jpg)",
+        ),
+    ),
+    Mistake(
         "案例没有头信息",
         {CASE: lambda text: text.split("---\n", 2)[2]},
         (

@@ -135,6 +135,7 @@ class _Loader:
         privacy.scan(doc.text, rel, self.problems)
         self.scan_values(doc.meta, doc.text, rel)
         markup.check_limits(doc.body, rel, doc.body_line, self.problems)  # every body: nesting too deep to render
+        markup.check_typing(doc.body, rel, doc.body_line, self.problems)
         if markup.needs_check(doc.body):
             self.marked.add(rel)
             # A case body's paths start at content/ (CONTENT-FORMAT 1); a page's at its own folder.

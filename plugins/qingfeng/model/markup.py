@@ -303,6 +303,20 @@ def _value_span(text: str, at: int, name: str, value: str, end: int) -> tuple[in
     return (start, stop) if html.unescape(raw) == value else None
 
 
+_WIDE_LINK = re.compile(r"(!?)\[[^\]\n]*\]（[^）\n]*）")
+
+
+def check_typing(body: str, rel: str, first_line: int, problems: Problems) -> None:
+    """A link or image typed with full-width brackets, ![照片]（media/x.jpg）: Markdown shows it as text."""
+    if "]（" not in body:
+        return
+    for m in _WIDE_LINK.finditer(body):
+        line = first_line + body.count("\n", 0, m.start())
+        kind = "图片" if m.group(1) else "链接"
+        fixed = excerpt(m.group().replace("（", "(").replace("）", ")"), 60)
+        problems.add(rel, f"第 {line} 行", f"{kind}的括号写成了全角“（）”，会显示成文字：请改成半角，写成 {fixed}")
+
+
 def check_limits(body: str, rel: str, first_line: int, problems: Problems) -> None:
     """Report nesting too deep to render at its file line: block quotes or lists deeper than MAX_NESTING, more
     than MAX_RUN emphasis characters in a row. Runs on every body, so these are C-level regular expressions.
