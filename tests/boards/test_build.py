@@ -139,7 +139,7 @@ def test_locked_code_whose_board_is_gone_fails_naming_the_code(park):
     (park.root / "content/park/kushan/ks03.md").unlink()
     result = park.build()
     assert result.returncode != 0
-    assert "site_config/qr-lock.yml: 字段 boards.KS03:" in result.stderr and "KS03" in result.stderr
+    assert "site_config/qr-lock.yml: 字段 boards.KS03（第 9 行）:" in result.stderr and "KS03" in result.stderr
 
 
 def test_retired_code_forwards_to_its_board_or_page(park):

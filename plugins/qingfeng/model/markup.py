@@ -29,11 +29,12 @@ from .paths import content_path, excerpt
 from .problems import Problems
 
 # Where Markdown, HTML and our YAML name files: a conversion between scripts leaves these as written,
-# or 現場.png would be looked for as 现场.png.
+# or 現場.png would be looked for as 现场.png. Only the path: a #fragment names a heading, whose id
+# is converted with the text.
 FILE_REFERENCES = (
-    r"\]\([^)\n]*\)"  # [text](target), ![alt](target)
-    r"|(?m:^ {0,3}\[[^\]\n]+\]:[^\n]*$)"  # [label]: target
-    r"|\b(?:src|href|poster|srcset|data)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)"
+    r"\]\([^)#\n]*"  # [text](target, ![alt](target
+    r"|(?m:^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s#]*)"  # [label]: target
+    r"|\b(?:src|href|poster|srcset|data)\s*=\s*(?:\"[^\"#]*|'[^'#]*|[^\s>#]+)"
     r"|(?m:^[ \t-]*(?:file|poster|captions|page|retired|url)[ \t]*:[^\n]*$)"  # video.file, booklet page:, …
 )
 
