@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 
 from .paths import excerpt
 from .problems import Problems
@@ -29,20 +30,11 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
     """
     chunks: list[tuple[str, int, list[str]]] = []  # heading as written, line, lines
     lead: list[str] = []
-    fence: str | None = None
-    near: list[tuple[SectionKind, int, str]] = []  # lessons written some other way: kind, line, the line
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        opening = _FENCE.match(line)
-        if opening and (fence is None or opening.group(1).startswith(fence)):
-            fence = None if fence else opening.group(1)[:3]
-        heading = None if fence else _HEADING.match(line)
+    for number, line, fenced in _lines(body, first_line):
+        heading = None if fenced else _HEADING.match(line)
         if heading:
             chunks.append((heading.group(1).strip(), number, []))
-            continue
-        kind = None if fence else _near_lesson(line)
-        if kind:
-            near.append((kind, number, line))
-        if chunks:
+        elif chunks:
             chunks[-1][2].append(line)
         else:
             lead.append(line)
@@ -79,9 +71,13 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
         else:
             explained.add(meant.key)
             problems.add(path, where, f"未知的二级标题，是不是“## {meant.heading}”？")
-    for kind, number, line in near:
-        if kind.key in found or kind.key in explained:
-            continue  # a sub-heading or a paragraph that happens to read like the lesson
+    missing = {kind.key for kind in SECTIONS if kind.required} - set(found) - explained
+    # Lessons written some other way, looked for only when one is missing (a sub-heading or a
+    # paragraph that reads like a lesson is no mistake when the lesson is there).
+    for number, line, fenced in _lines(body, first_line) if missing else ():
+        kind = None if fenced else _near_lesson(line)
+        if kind is None or kind.key not in missing or kind.key in explained:
+            continue
         explained.add(kind.key)
         written = line.strip()
         if re.match(r"#+\u3000", written):
@@ -94,6 +90,18 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
             problems.add(path, f"标题“## {kind.heading}”", "缺少必需的二级标题")
     ordered = tuple(found[kind.key] for kind in SECTIONS if kind.key in found)
     return "\n".join(lead).strip("\n"), ordered
+
+
+def _lines(body: str, first_line: int) -> Iterator[tuple[int, str, bool]]:
+    """Each line of a body with its file line, and whether it is inside a fenced code block."""
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        opening = _FENCE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+            yield number, line, True
+            continue
+        yield number, line, fence is not None
 
 
 def _meant(written: str, found: dict[str, Section]) -> SectionKind | None:
