@@ -40,7 +40,7 @@ source:
 #  4 summary     8 region     12 date
 #  5 subject     9 sector     13 source:
 
-TAB, WIDE, NBSP = "\t", "\u3000", "\xa0"
+TAB, WIDE, NBSP, ZWSP, BOM = "\t", "\u3000", "\xa0", "\u200b", "\ufeff"
 
 # (name, line as written, line as the editor mistyped it, file line of the mistake, words in the message)
 ROWS = [
@@ -205,6 +205,137 @@ ROWS = [
         {"反斜杠", "单引号"},
     ),
     ("control character pasted from a web page", "subject: 王某", "subject: 王\x07某", 5, {"控制字符", "U+0007"}),
+    # 6. Punctuation typed with a Chinese keyboard inside brackets
+    (
+        "full-width comma in a brace mapping",
+        "sector: [教育, 校园餐]",
+        "select: {sector: 教育，role: 一把手}",
+        9,
+        {"花括号", "全角逗号“，”", "“, ”"},
+    ),
+    (
+        "full-width comma in a bracket list that fails",
+        "sector: [教育, 校园餐]",
+        "sector: [教育，校园餐: 食堂: 学校]",
+        9,
+        {"方括号", "全角逗号“，”", "“, ”"},
+    ),
+    (
+        "full-width braces",
+        "sector: [教育, 校园餐]",
+        "select: ｛sector: 教育, role: 一把手｝",
+        9,
+        {"“select”", "“｛｝”", "“{}”"},
+    ),
+    (
+        "full-width brackets",
+        "sector: [教育, 校园餐]",
+        "sector: ［教育: 1, 校园餐: 2］",
+        9,
+        {"“sector”", "“［］”", "“[]”"},
+    ),
+    ("Chinese brackets", "sector: [教育, 校园餐]", "sector: 【sector: 教育, role: 一把手】", 9, {"“【】”", "“[]”"}),
+    # 7. What goes after the colon
+    (
+        "no space after the colon",
+        "id: 2025-test-case",
+        "id:2025-test-case",
+        2,
+        {"冒号后面要有一个空格", "“id: 2025-test-case”"},
+    ),
+    ("no space after a nested colon", "  publisher: 重庆日报", "  publisher:重庆日报", 14, {"“publisher”", "一个空格"}),
+    (
+        "no space after the colon of a list item",
+        "violations: [受贿]",
+        "violations:\n  - id:q03\n    type: single",
+        11,
+        {"“id: q03”"},
+    ),
+    (
+        "non-breaking space after the colon",
+        "id: 2025-test-case",
+        f"id:{NBSP}2025-test-case",
+        2,
+        {"“id”", "不换行空格", "半角空格"},
+    ),
+    ("full-width space after the colon", "id: 2025-test-case", f"id:{WIDE}2025-test-case", 2, {"“id”", "全角空格"}),
+    (
+        "non-breaking space after a list item's colon",
+        "violations: [受贿]",
+        f"violations:\n  - id:{NBSP}q1\n    type: single",
+        11,
+        {"不换行空格"},
+    ),
+    (
+        "full-width colon and a flow value",
+        "outcome: 因涉嫌受贿罪被移送司法机关",
+        "outcome：{a: b}",
+        11,
+        {"“outcome”", "全角冒号"},
+    ),
+    # 8. Indentation and characters no one sees
+    ("first key indented", "id: 2025-test-case", " id: 2025-test-case", 2, {"“id”", "缩进", "顶格"}),
+    (
+        "zero-width space before the first key",
+        "id: 2025-test-case",
+        f"{ZWSP}id: 2025-test-case",
+        2,
+        {"零宽字符", "U+200B", "删除"},
+    ),
+    ("zero-width space in the indentation", "  publisher: 重庆日报", f"  {ZWSP}publisher: 重庆日报", 14, {"U+200B"}),
+    ("zero-width space in a value", "subject: 王某", f"subject: 王{ZWSP}某", 5, {"U+200B"}),
+    (
+        "BOM at the start of a line",
+        "title: 红光中学原党总支书记王某受贿案",
+        f"{BOM}title: 红光中学原党总支书记王某受贿案",
+        3,
+        {"U+FEFF", "BOM", "删除"},
+    ),
+    ("BOM before the first key", "id: 2025-test-case", f"{BOM}id: 2025-test-case", 2, {"BOM"}),
+    ("BOM in the indentation", "  date: 2026-01-22", f"  {BOM}date: 2026-01-22", 15, {"BOM"}),
+    ("word joiner in the indentation", "  date: 2026-01-22", "  \u2060date: 2026-01-22", 15, {"U+2060"}),
+    # 9. Mistakes YAML accepts with another meaning
+    (
+        "full-width colon inside braces",
+        "sector: [教育, 校园餐]",
+        "select: {sector：教育, role: 一把手}",
+        9,
+        {"“sector”", "全角冒号", "“sector: ”"},
+    ),
+    ("full-width colon before a key", "region: 某省某县", "：region: 某省某县", 8, {"“：region”", "全角冒号", "删除"}),
+    (
+        "list item one space off",
+        "violations: [受贿]",
+        "violations:\n  - 受贿\n   - 滥用职权",
+        12,
+        {"没对齐", "并进了上一项"},
+    ),
+    (
+        "first list item one space less",
+        "violations: [受贿]",
+        "violations:\n - 受贿\n  - 滥用职权\n  - 行贿",
+        11,
+        {"少缩进", "对齐"},
+    ),
+    ("list item under a value", "subject: 王某", "subject: 王某\n  - 朱某", 6, {"“- ”", "并进了上一行的值"}),
+    (
+        "list with full-width dashes",
+        "violations: [受贿]",
+        "violations:\n  － 受贿\n  － 滥用职权",
+        11,
+        {"半角“- ”", "“－”"},
+    ),
+    ("list with middle dots", "violations: [受贿]", "violations:\n  · 受贿\n  · 滥用职权", 11, {"“·”"}),
+    ("list with bullets", "violations: [受贿]", "violations:\n  •受贿\n  •滥用职权", 11, {"“•”"}),
+    ("list with em dashes", "violations: [受贿]", "violations:\n  — 受贿", 11, {"“—”"}),
+    (
+        "WeChat topic after a value",
+        "title: 红光中学原党总支书记王某受贿案",
+        "title: 红光中学原党总支书记王某受贿案 #以案说纪#",
+        3,
+        {"“#以案说纪#”", "注释", "引号", "全角“＃”"},
+    ),
+    ("WeChat topic as the value", "subject: 王某", "subject: #王某#", 5, {"“#王某#”", "注释"}),
     ("duplicate key", "role: 一把手", "role: 一把手\nrole: 班子成员", 8, {"“role”", "重复"}),
 ]
 
@@ -274,6 +405,18 @@ def test_full_width_indentation_that_parses_is_still_an_error_at_each_line(site)
         "summary: |\n  　　王某在多所学校任“一把手”期间: 长期帮前妻\n  　　名下公司承揽业务。",  # indented paragraphs
         'summary: "王某在多所学校任职期间，\n  长期帮前妻名下公司承揽业务。"',  # a quoted value over two lines
         "sector: ['教育', \"校园餐\"]",
+        "select: {sector: 教育, role: 一把手}",
+        "title: 红光中学  # 必填",  # an ordinary comment
+        "title: 红光中学\n# 待补充#",  # a comment line
+        'title: "王某受贿案 #以案说纪#"',  # a topic inside quotes
+        "summary: |\n  · 第一点 #话题#\n  — 第二点\n  － 第三点",  # bullets and a topic in a block of text
+        "summary: 王某说\n  ——这是一句话",  # a Chinese dash starting a wrapped line
+        "title: — 副标题",
+        "options:\n  - 2023 - 2024年\n  - 乙",  # " - " inside one item
+        "质朴: zhì pǔ",  # a Chinese key
+        "2023-gz-yiyuan: {url: https://lian.example.gov.cn/cases/2023-gz-yiyuan/, first_built: 2026-12-01}",
+        "summary: 利用职务便利\n  为前妻公司：承揽业务\n  url:https://x",  # a wrapped text with colons
+        "options:\n  - 12:30\n  - 甲:乙",
     ],
 )
 def test_legal_yaml_that_looks_like_a_mistake_is_not_one(front):
@@ -289,6 +432,22 @@ def test_a_legal_multi_line_quote_is_not_blamed_for_a_later_mistake():
     parse_yaml(text, PATH, problems, first_line=2)
     (problem,) = problems.items
     assert problem.where == "第 4 行"
+    assert "“title”" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "summary: 利用职务便利\n  为前妻公司：承揽业务\ntitle: 标题: 副标题",  # a wrapped line with a full-width colon
+        "summary: 利用职务便利\n  id:x\ntitle: 标题: 副标题",  # a wrapped line with a tight colon
+        "times:\n  - 12:30\ntitle: 标题: 副标题",  # a list item that is a time
+    ],
+)
+def test_a_colon_in_a_text_is_not_blamed_for_a_later_mistake(text):
+    problems = Problems()
+    parse_document(f"---\n{text}\n---\n", PATH, problems)
+    (problem,) = problems.items
+    assert problem.where == f"第 {text.count(chr(10)) + 2} 行", problem
     assert "“title”" in problem.message
 
 
@@ -327,6 +486,122 @@ def test_a_standalone_yaml_file_counts_lines_from_one(site, correct, mistake, li
     problems = [p for p in site.problems() if p.path == "content/quizzes/bank.yml"]
     assert problems[0].where == f"第 {line} 行", problems
     assert word in problems[0].message
+
+
+# Site files whose keys are not English: Chinese phrases (pinyin.yml), ids that start with a digit (qr-lock.yml).
+PINYIN = """\
+# 拼音更正：pypinyin 读错的词语（多音字）在这里写对，格式为“词语: 拼音”。
+质朴: zhì pǔ
+为官: wéi guān
+朱子: zhū zǐ
+"""
+QR_LOCK = """\
+boards:
+  KS01: {url: https://lian.example.gov.cn/b/KS01/, first_built: 2026-11-23}
+cases:
+  2023-gz-yiyuan: {url: https://lian.example.gov.cn/cases/2023-gz-yiyuan/, first_built: 2026-12-01}
+  2024-jlp-tielu: {url: https://lian.example.gov.cn/cases/2024-jlp-tielu/, first_built: 2026-12-01}
+"""
+KS01 = "  KS01: {url: https://lian.example.gov.cn/b/KS01/, first_built: 2026-11-23"
+GZ = "  2023-gz-yiyuan: {url"
+TIELU = "  2024-jlp-tielu: {url"
+
+
+@pytest.mark.parametrize(
+    ("text", "correct", "mistake", "line", "words"),
+    [
+        (PINYIN, "质朴: zhì pǔ", "质朴：zhì pǔ", 2, {"“质朴”", "全角冒号", "“质朴: ”"}),
+        (PINYIN, "为官: wéi guān", "为官 ：wéi guān", 3, {"“为官”", "全角冒号"}),
+        (PINYIN, "朱子: zhū zǐ", "朱子：zhū zǐ", 4, {"“朱子”", "全角冒号"}),
+        (PINYIN, "质朴: zhì pǔ", f"质朴:{NBSP}zhì pǔ", 2, {"“质朴”", "不换行空格"}),
+        (PINYIN, "质朴: zhì pǔ", "质朴:zhì pǔ", 2, {"“质朴”", "冒号后面要有一个空格", "“质朴: zhì pǔ”"}),
+        (PINYIN, "为官: wéi guān", f"{WIDE}为官: wéi guān", 3, {"“为官”", "全角空格"}),
+        (QR_LOCK, GZ, f"{WIDE}{WIDE}2023-gz-yiyuan: {{url", 4, {"“2023-gz-yiyuan”", "全角空格"}),
+        (QR_LOCK, TIELU, f"{NBSP}{NBSP}2024-jlp-tielu: {{url", 5, {"“2024-jlp-tielu”", "不换行空格"}),
+        (QR_LOCK, GZ, "  2023-gz-yiyuan：{url", 4, {"“2023-gz-yiyuan”", "全角冒号"}),
+        (QR_LOCK, KS01, KS01 + ", retired：KS02", 2, {"“retired”", "全角冒号", "“retired: ”"}),
+        (QR_LOCK, KS01, KS01.replace(", first", "，first"), 2, {"花括号", "全角逗号“，”"}),
+    ],
+)
+def test_keys_that_are_not_english_are_keys_too(text, correct, mistake, line, words):
+    problems = Problems()
+    ok, _ = parse_yaml(text.replace(correct, mistake, 1), "site_config/x.yml", problems)
+    assert not ok and problems.items, "no problem reported"
+    first = problems.items[0]
+    assert first.where == f"第 {line} 行", str(first)
+    missing = {w for w in words if w not in first.message}
+    assert not missing, f"{missing} not in: {first.message}"
+
+
+def test_site_files_without_mistakes_parse():
+    for text in (PINYIN, QR_LOCK):
+        problems = Problems()
+        assert parse_yaml(text, "site_config/x.yml", problems)[0] and not problems.items
+
+
+# The front matter's closing line, as an editor may get it wrong. File lines: FRONT is 2-15.
+BODY_TEXT = case_body()  # "## 案情" first
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        # the closing `---` forgotten; a `---` rule further down the body ends the "front matter"
+        (f"---\n{FRONT}\n\n{BODY_TEXT}---\n\n附记。\n", "第 17 行", {"头信息没有结束", "第 17 行之前缺少“---”行"}),
+        (f"---\n{FRONT}\n{BODY_TEXT}---\n", "第 16 行", {"第 16 行之前缺少“---”行"}),
+        # ...and no `---` at all: reported where the front matter opens
+        (f"---\n{FRONT}\n\n{BODY_TEXT}", "第 1 行", {"第 17 行之前缺少“---”行"}),
+        (f"---\n{FRONT}\n——\n\n{BODY_TEXT}", "第 16 行", {"“——”", "三个半角减号“---”"}),
+        (f"---\n{FRONT}\n———\n\n{BODY_TEXT}", "第 16 行", {"“———”", "“---”"}),
+        (f"---\n{FRONT}\n－－－\n\n{BODY_TEXT}", "第 16 行", {"“－－－”", "“---”"}),
+        (f"---\n{FRONT}\n--\n\n{BODY_TEXT}", "第 16 行", {"“--”", "“---”"}),
+        (f"---\n{FRONT}\n{WIDE}---\n\n{BODY_TEXT}", "第 16 行", {"“---”前后不能有空格"}),
+        # a page whose body starts with a paragraph, or a `# heading` and a paragraph
+        (
+            "---\nboard: KS01\ntitle: 羊续悬鱼\n\n东汉时，羊续出任南阳太守，平日穿旧衣。\n\n---\n\n结语。\n",
+            "第 5 行",
+            {"第 5 行之前"},
+        ),
+        (
+            "---\nkind: 家训\n\n# 《朱子家训》选读\n\n黎明即起，洒扫庭除，要内外整洁。\n---\n",
+            "第 4 行",
+            {"第 4 行之前"},
+        ),
+    ],
+)
+def test_a_front_matter_that_does_not_close_is_named(text, where, words):
+    problems = Problems()
+    assert parse_document(text, PATH, problems) is None
+    (problem,) = problems.items
+    assert problem.where == where, str(problem)
+    missing = {w for w in words if w not in problem.message}
+    assert not missing, f"{missing} not in: {problem.message}"
+
+
+def test_a_wrapped_line_after_a_blank_line_is_not_a_body():
+    problems = Problems()
+    parse_document("---\nsummary: 利用职务便利\n\n为前妻公司承揽业务并收受财物。\ntitle: 王某\n---\n", PATH, problems)
+    (problem,) = problems.items
+    assert problem.where == "第 4 行" and "“键: 值”" in problem.message, problem
+
+
+def test_comments_in_a_front_matter_are_not_a_body():
+    text = f"---\n# 待补充\n\n# 注释\n{FRONT}\n---\n\n{BODY_TEXT}"
+    problems = Problems()
+    assert parse_document(text, PATH, problems) is not None and not problems.items
+    tab = text.replace("  publisher", f"{TAB}publisher")
+    parse_document(tab, PATH, problems)
+    (problem,) = problems.items
+    assert problem.where == "第 17 行" and "制表符" in problem.message
+
+
+def test_a_valid_file_costs_no_second_reading(monkeypatch):
+    composed = []
+    monkeypatch.setattr(yamlhint.yaml, "compose", lambda *args, **kw: composed.append(args))
+    for text in (_case(), f"---\n{BANK}\n---\n"):
+        problems = Problems()
+        assert parse_document(text, PATH, problems) is not None and not problems.items
+    assert not composed
 
 
 def _errors(text: str) -> list[yaml.YAMLError]:

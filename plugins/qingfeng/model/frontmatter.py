@@ -126,18 +126,24 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> 
     """
     if ("&" in text or "*" in text) and _anchors(text, rel, problems, first_line):
         return False, None
+    hidden = yamlhint.invisible(text)  # zero-width characters: an error whether or not YAML parses
     try:
         data = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as error:
         line, message = _diagnose(text, error)
-        problems.add(rel, f"第 {first_line + line} 行", f"YAML 语法错误：{message}")
+        found = [(hint.line, hint.message) for hint in hidden]
+        if not hidden or line < hidden[0].line:  # after an invisible character, the error is its doing
+            found.append((line, message))
+        for line, message in sorted(found):
+            problems.add(rel, f"第 {first_line + line} 行", f"YAML 语法错误：{message}")
         return False, None
-    if "\u3000" in text or "\xa0" in text:  # full-width spaces as indentation can still parse, as odd keys
-        hints = yamlhint.wide_keys(text, data)
-        for hint in hints:
-            problems.add(rel, f"第 {first_line + hint.line} 行", f"YAML 语法错误：{hint.message}")
-        if hints:
-            return False, None
+    # Mistakes that YAML accepts with another meaning: full-width spaces read as part of a key,
+    # a full-width colon inside a key, list items folded into one text, a topic "#…#" read as a comment.
+    hints = sorted(hidden + yamlhint.parsed(text, data), key=lambda hint: hint.line)
+    for hint in hints:
+        problems.add(rel, f"第 {first_line + hint.line} 行", f"YAML 语法错误：{hint.message}")
+    if hints:
+        return False, None
     return True, data
 
 
@@ -180,6 +186,66 @@ _REASONS = {
 }
 
 
+# The closing `---` typed with a Chinese keyboard: em dashes, full-width hyphens, two hyphens.
+_SPACES = " \t\u3000\xa0"
+_LOOKALIKE_END = re.compile(r"^(?!---[ \t]*$)[\u3000\xa0]*[-－—–―]{2,6}[ \t\u3000\xa0]*$")
+_HEADING = re.compile(r"#{1,6}[ \t]+\S")
+_TOP_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)")  # front matter keys are English
+
+
+def _body_start(lines: list[str], end: int) -> int | None:
+    """The first line before `end` that reads as the Markdown body, not front matter: the closing `---` is missing.
+
+    A heading (`## 案情`) or a paragraph after a blank line, with no `key:` line after it.
+    A `# 注释` alone is a YAML comment; it counts only when a paragraph follows.
+    """
+    found = candidate = None  # candidate: a `# …` line that a paragraph must confirm as a heading
+    blank = False
+    for index in range(1, end):
+        line = lines[index]
+        if not line.strip():
+            blank = True
+            continue
+        if _HEADING.match(line) and blank and line.startswith("##"):
+            found = index if candidate is None else candidate
+            break
+        if _HEADING.match(line):
+            candidate = index if candidate is None and (blank or line.startswith("##")) else candidate
+        elif _prose(line) and (blank or candidate is not None):
+            found = index if candidate is None else candidate
+            break
+        else:
+            candidate = None
+        blank = False
+    if found is None:
+        return None
+    if any(_TOP_KEY.match(line) for line in lines[found:end]):
+        return None
+    return found
+
+
+def _prose(line: str) -> bool:
+    """A Markdown paragraph line: not indented, not YAML syntax, no `key: value`."""
+    text = line.strip()
+    return (
+        line[:1] not in " \t#-[{\"'|>&*!%@?`"
+        and len(text) >= 8
+        and ": " not in text
+        and not text.endswith(":")
+        and not re.match(r"[A-Za-z0-9_-]+[ \t]*：", text)
+    )
+
+
+def _fails_at(text: str, line: int) -> bool:
+    """True if the YAML does not parse, at or after 0-based `line` (the body read as YAML)."""
+    try:
+        yaml.load(text, Loader=StrictLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        return mark is None or mark.line >= line
+    return False
+
+
 def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
     """Read a Markdown file with optional YAML front matter."""
     text = read_text(path, rel, problems)
@@ -194,10 +260,27 @@ def parse_document(text: str, rel: str, problems: Problems) -> Document | None:
     for index in range(1, len(lines)):
         if _END.match(lines[index]):
             break
+        if _LOOKALIKE_END.match(lines[index]):  # "——" or "－－－" typed with a Chinese keyboard, " ---"
+            fence = lines[index].strip(_SPACES)
+            if fence == "---":
+                words = "“---”前后不能有空格：这一行只写三个半角减号“---”，头信息到这一行结束"
+            else:
+                words = f"“{fence}”应写成三个半角减号“---”：头信息到这一行结束"
+            problems.add(rel, f"第 {index + 1} 行", words)
+            return None
     else:
-        problems.add(rel, "第 1 行", "front matter 没有结束：缺少第二个“---”行")
+        body = _body_start(lines, len(lines))
+        if body is None:
+            problems.add(rel, "第 1 行", "front matter 没有结束：缺少第二个“---”行")
+        else:  # reported where it opens, the line it must close before named
+            problems.add(rel, "第 1 行", f"头信息没有结束：第 {body + 1} 行之前缺少“---”行")
         return None
-    ok, meta = parse_yaml("\n".join(lines[1:index]), rel, problems, first_line=2)
+    front = "\n".join(lines[1:index])
+    body = _body_start(lines, index)
+    if body is not None and _fails_at(front, body - 1):  # the `---` found is a rule in the Markdown
+        problems.add(rel, f"第 {body + 1} 行", f"头信息没有结束：第 {body + 1} 行之前缺少“---”行")
+        return None
+    ok, meta = parse_yaml(front, rel, problems, first_line=2)
     if not ok:
         return None
     if meta is None:

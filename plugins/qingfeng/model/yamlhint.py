@@ -2,16 +2,23 @@
 
 PyYAML reports where its parser gave up, in English. Editors who paste from Word
 or WPS make a handful of mistakes over and over (a Tab or full-width spaces in
-the indentation, a full-width colon after a key, a quote closed by a Chinese
-quote); this module finds the line where the mistake is and names it.
+the indentation, a full-width colon after a key, no space after the colon, a quote
+closed by a Chinese quote, a full-width comma or bracket); this module finds the
+line where the mistake is and names it.
 
-Pure functions over the text and the error; called only after parsing failed,
-so good files cost nothing. `explain` never raises.
+Some mistakes parse, with another meaning: a zero-width character in a key, a key
+"sector：教育", a list item folded into the one above, a list written with "－" or "·",
+a WeChat topic "#以案说纪#" read as a comment. `invisible` and `parsed` find those.
+
+Pure functions over the text and the error. `explain` runs only after parsing failed;
+`invisible` and `parsed` start with a substring test, so good files cost (almost) nothing.
+None of them raises.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,17 +28,34 @@ import yaml
 # What Word and WPS put where a space belongs. YAML treats only " " (and Tab in places) as space.
 _WIDE = {"\u3000": "全角空格", "\xa0": "不换行空格（常见于从 Word 复制）"}
 _BLANK = " \t\u3000\xa0"
-_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"  # keys are English (CONTENT-FORMAT)
+# A key as an editor writes one: a field name, an id (2023-gz-yiyuan), a Chinese phrase (质朴), not prose.
+_NOT_KEY = r"\s:：#,，。；！？、\[\]{}"
+_KEY = rf"[^{_NOT_KEY}\"'|>&*!%@`?\-](?:[^{_NOT_KEY[2:]}\t\n]*[^{_NOT_KEY}])?"
+_NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"  # an English field name or an id, for "key value" without a colon
 _LINE = re.compile(
     rf"(?P<indent>[{_BLANK}]*)(?P<dash>(?:-(?:[{_BLANK}]+|$))*)"
-    rf"(?:(?P<key>{_KEY})(?:[{_BLANK}]*(?P<colon>：)|[{_BLANK}]*(?P<ascii>:)(?=[{_BLANK}]|$))[{_BLANK}]*)?"
+    rf"(?:(?P<key>{_KEY})(?:[{_BLANK}]*(?P<colon>：)|[{_BLANK}]*(?P<ascii>:)(?=[{_BLANK}]|$)|(?P<tight>:)(?=[^\s:/]))"
+    rf"(?P<after>[{_BLANK}]*))?"
     r"(?P<value>.*)"
 )
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#.*)?")
 _KEY_ONLY = re.compile(rf"[{_BLANK}]*(?:-[{_BLANK}]+)*(?P<key>{_KEY})[{_BLANK}]*")
 _CLOSERS = {'"': "”“", "'": "’‘"}  # Chinese quotes an author may have typed instead of the ASCII one
 _BRACKETS = {"[": ("]", "】］"), "{": ("}", "｝")}
+_WIDE_BRACKETS = {"｛": ("｛｝", "{}", "花括号"), "［": ("［］", "[]", "方括号"), "【": ("【】", "[]", "方括号")}
 _QUOTE = "“{}”"
+# Characters no one sees, pasted from web pages and WeChat; YAML reads them as text (a key "\u200bid").
+_ZERO_WIDTH = {
+    "\u200b": "U+200B",
+    "\u200c": "U+200C",
+    "\u200d": "U+200D",
+    "\u2060": "U+2060",
+    "\ufeff": "U+FEFF，即 BOM",
+}
+_ZERO_WIDTH_ANY = re.compile("[" + "".join(_ZERO_WIDTH) + "]")
+# A list marker from Word or WPS instead of "- " at the start of a line: the list becomes one text.
+_MARKER = re.compile(r"^[ \t\u3000\xa0]*(?:[－·•・‧●▪◦]|[—–―](?![—–―]))", re.MULTILINE)
+_HASHTAG = re.compile(r"[ \t]#[^\n]*#[ \t]*$", re.MULTILINE)  # a WeChat topic "#以案说纪#" after a value
 
 
 @dataclass(frozen=True)
@@ -45,12 +69,13 @@ class Hint:
 @dataclass(frozen=True)
 class _Finding:
     line: int
-    kind: str  # "tab", "wide", "colon", "quote"
+    kind: str  # "tab", "wide", "colon", "tight" (no space after ":"), "spacer" (a wide space after ":"), "quote"
     key: str | None
     keylike: bool = True  # the line reads as "key: value" or "- item"
     quote: str = ""  # for "quote": the quote character
     column: int = 0  # for "quote": where it opens
     until: int | None = None  # for "quote": the line where it was closed by accident (None: never)
+    value: str = ""  # for "tight" and "spacer": what follows the colon
 
 
 def explain(text: str, error: yaml.YAMLError) -> Hint | None:
@@ -97,6 +122,179 @@ def wide_keys(text: str, data: Any) -> list[Hint]:
     return sorted(hints, key=lambda hint: hint.line)
 
 
+def invisible(text: str) -> list[Hint]:
+    """Each line holding a zero-width character (U+200B, U+FEFF…): YAML reads it as text, parsed or not.
+
+    A zero-width space before `id:` makes a key "\u200bid", and the author is told that id is missing.
+    Costs one regular-expression search when there is none.
+    """
+    if not _ZERO_WIDTH_ANY.search(text):
+        return []
+    hints = []
+    for index, line in enumerate(text.split("\n")):
+        found = [_ZERO_WIDTH[c] for c in dict.fromkeys(_ZERO_WIDTH_ANY.findall(line))]
+        if found:
+            what = "、".join(found)
+            hints.append(Hint(index, f"这一行有看不见的零宽字符（{what}），常见于从网页或微信复制：请删除它"))
+    return hints
+
+
+def parsed(text: str, data: Any) -> list[Hint]:
+    """Mistakes that YAML accepts with another meaning: each a Hint at its line, sorted.
+
+    Every check starts with a cheap test on the text or the data, so a file without the
+    mistake costs (almost) nothing. Never raises.
+    """
+    hints: list[Hint] = []
+    nodes = _Nodes(text)
+    checks = (
+        lambda: wide_keys(text, data) if "\u3000" in text or "\xa0" in text else [],
+        lambda: _colon_keys(text, data) if "：" in text else [],
+        lambda: _markers(text, nodes),
+        lambda: _merged_items(data, nodes),
+        lambda: _hashtags(text, nodes),
+    )
+    for check in checks:
+        try:
+            hints.extend(check())
+        except Exception:  # a courtesy: a bug here must not hide the content behind a traceback
+            continue
+    return sorted(hints, key=lambda hint: hint.line)
+
+
+def _colon_keys(text: str, data: Any) -> list[Hint]:
+    """Keys with a full-width colon: `{sector：教育, role: 一把手}` parses, as a key "sector：教育" with no value."""
+    hints = []
+    for key in _keys(data):
+        if not isinstance(key, str) or "：" not in key:
+            continue
+        name = key.split("：", 1)[0].strip(_BLANK)
+        index = text.find(key)
+        if index < 0:
+            index = text.find(name + "：")
+        line = text.count("\n", 0, index) if index >= 0 else 0
+        if name:
+            hints.append(Hint(line, f"{_QUOTE.format(name)}后面是全角冒号“：”：请改成半角冒号加空格“{name}: ”"))
+        else:
+            hints.append(Hint(line, f"{_QUOTE.format(_short(key))}开头多了一个全角冒号“：”：请删除它"))
+    return hints
+
+
+class _Nodes:
+    """The scalars of the YAML (node, parent), composed once and only if a check needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._scalars: list[tuple[yaml.ScalarNode, yaml.Node | None]] | None = None
+        self._lines: list[str] | None = None
+        self.marked: set[int] = set()  # scalars already reported as a list with the wrong marker
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    @property
+    def scalars(self) -> list[tuple[yaml.ScalarNode, yaml.Node | None]]:
+        if self._scalars is None:
+            self._scalars = []
+            root = yaml.compose(self.text, Loader=_LOADER)
+            stack: list[tuple[yaml.Node, yaml.Node | None, int]] = [(root, None, 0)] if root is not None else []
+            while stack:
+                node, parent, depth = stack.pop()
+                if isinstance(node, yaml.ScalarNode):
+                    self._scalars.append((node, parent))
+                elif depth < 100 and isinstance(node, yaml.SequenceNode):
+                    stack.extend((item, node, depth + 1) for item in reversed(node.value))
+                elif depth < 100 and isinstance(node, yaml.MappingNode):
+                    for key, value in reversed(node.value):
+                        stack.append((value, node, depth + 1))
+                        stack.append((key, node, depth + 1))
+        return self._scalars
+
+    def plain(self) -> list[tuple[yaml.ScalarNode, yaml.Node | None]]:
+        """Plain (unquoted, not `|` or `>`) scalars: libyaml calls their style "", PyYAML None."""
+        return [(node, parent) for node, parent in self.scalars if not node.style]
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _has_folded_item(data: Any) -> bool:
+    """Whether some decoded text holds " - ", the trace of a list item folded into it (one C-level search)."""
+    return " - " in json.dumps(data, ensure_ascii=False, default=str, check_circular=False)
+
+
+def _merged_items(data: Any, nodes: _Nodes) -> list[Hint]:
+    """`- 乙` one space off the `- 甲` above: YAML folds it into the text "甲 - 乙"."""
+    if not _has_folded_item(data):
+        return []
+    hints = []
+    for node, parent in nodes.plain():
+        if " - " not in node.value or id(node) in nodes.marked:
+            continue
+        lines = range(node.start_mark.line + 1, node.end_mark.line + 1)
+        items = [i for i in lines if nodes.lines[i].lstrip(" ")[:2] in ("- ", "-")]
+        if not items:
+            continue
+        if not isinstance(parent, yaml.SequenceNode):
+            words = (
+                "这一行的“- ”被并进了上一行的值：列表项要写在“键:”的下一行并对齐；若本来就是文字，请给整个值加上引号"
+            )
+            hints.extend(Hint(index, words) for index in items)
+        elif len(items) > 1 and len({_spaces(nodes.lines[i]) for i in items}) == 1:  # the first item is the odd one
+            first = node.start_mark.line
+            hints.append(Hint(first, "这一项的“- ”比下面的项少缩进，下面的项都被并进了这一项：请让各项的“- ”左对齐"))
+        else:
+            words = "这一行的缩进与上面的列表项没对齐，被并进了上一项：请让“- ”与上一行的“- ”对齐"
+            hints.extend(Hint(index, words) for index in items)
+    return hints
+
+
+def _markers(text: str, nodes: _Nodes) -> list[Hint]:
+    """`  － 《条例》` or `  · …` for list items: YAML reads the whole list as one text."""
+    if not _MARKER.search(text):
+        return []
+    hints = []
+    for node, _parent in nodes.plain():
+        found = []
+        for index in range(node.start_mark.line, node.end_mark.line + 1):
+            line = nodes.lines[index]
+            if index == node.start_mark.line and node.start_mark.column != _spaces(line):
+                continue  # the text starts after a key on this line: "title: — 副标题" is fine
+            m = _MARKER.match(line)
+            if m:
+                found.append((index, m[0][-1]))
+        if found:
+            nodes.marked.add(id(node))
+            index, mark = found[0]
+            more = "（这个列表的其余各项也一样）" if len(found) > 1 else ""
+            hints.append(Hint(index, f"列表项要用半角“- ”开头，这里是“{mark}”：请改成“- ”{more}"))
+    return hints
+
+
+def _hashtags(text: str, nodes: _Nodes) -> list[Hint]:
+    """`title: 王某受贿案 #以案说纪#`: YAML reads " #" as the start of a comment and drops the topic."""
+    if not _HASHTAG.search(text):
+        return []
+    spans = [((n.start_mark.line, n.start_mark.column), (n.end_mark.line, n.end_mark.column)) for n, _ in nodes.scalars]
+    hints = []
+    for index, line in enumerate(nodes.lines):
+        if "#" not in line or line.lstrip(_BLANK).startswith("#"):
+            continue
+        for m in re.finditer(r"(?<=[ \t])#", line):
+            where = (index, m.start())
+            if any(start <= where < end for start, end in spans):
+                continue  # inside a quoted or block text: not a comment
+            comment = line[m.start() :].rstrip(_BLANK)
+            if len(comment) > 2 and comment.endswith("#") and comment.strip("#").strip(_BLANK):
+                words = "在 YAML 里会被当成注释丢掉：整个值请加引号，或把 # 改成全角“＃”"
+                hints.append(Hint(index, f"“{_short(comment, 20)}”{words}"))
+            break  # the first " #" outside a text starts the comment
+    return hints
+
+
 def _keys(data: Any, depth: int = 0):
     if depth > 50:
         return
@@ -132,12 +330,20 @@ def _explain(text: str, error: yaml.YAMLError) -> Hint | None:
             return Hint(at, "双引号里的反斜杠“\\”后面不是合法的转义：请把双引号换成单引号，或把“\\”写成“\\\\”")
         return _unclosed_quote(lines, start, error.context_mark.column)
 
-    findings = [f for f in _scan(text, lines, at) if f.keylike or f.line in (at, start)]
+    scanned, structural = _scan(text, lines, at)
+    before = max((i for i in structural if i < at), default=None)  # the key or item the parser was in
+    key_at = bool(_KEY_ONLY.fullmatch(lines[at][:col]))  # it gave up at the colon of the next key
+    findings = [
+        f
+        for f in scanned
+        if (f.keylike or f.line in (at, start))
+        and (f.kind not in _COLONS or f.line in (at, start) or (f.line == before and (f.kind == "colon" or key_at)))
+    ]
     covering = [f for f in findings if f.kind == "quote" and (f.until is None or f.until >= at)]
     if covering:
         return _say(lines, covering[0])
     if findings:
-        order = ("tab", "wide", "colon", "quote")
+        order = ("tab", "wide", "colon", "spacer", "tight", "quote")
         nearest = max(f.line for f in findings)
         return _say(lines, min((f for f in findings if f.line == nearest), key=lambda f: order.index(f.kind)))
     return _by_message(lines, problem, context, at, col, start, error)
@@ -150,16 +356,22 @@ def _control_character(text: str, error: yaml.reader.ReaderError) -> Hint:
     return Hint(line, f"这一行有看不见的控制字符（U+{code:04X}），常见于从 Word 或网页复制：请删除它")
 
 
-def _scan(text: str, lines: list[str], last: int) -> list[_Finding]:
+_COLONS = ("colon", "tight", "spacer")  # mistakes that turn a "key: value" line into one text
+
+
+def _scan(text: str, lines: list[str], last: int) -> tuple[list[_Finding], list[int]]:
     """Lines up to `last` that hold an editor's usual mistake, skipping block scalars and multi-line quotes.
 
+    Also the lines that YAML reads as a new key or item (not the continuation of a text).
     The parser gives up at or after the mistake, never before it: later lines are not read.
     """
     findings: list[_Finding] = []
+    structural: list[int] = []
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     block: int | None = None  # indentation of the key that opened a block scalar (`|`, `>`)
+    plain: int | None = None  # column of the key or item whose plain text more-indented lines continue
     index = 0
     while index <= last:
         line = lines[index]
@@ -176,13 +388,32 @@ def _scan(text: str, lines: list[str], last: int) -> list[_Finding]:
             index += 1
             continue
         key, dash, value = m["key"], m["dash"], m["value"]
-        keylike = bool(key and (m["colon"] or m["ascii"])) or bool(dash)
+        keylike = bool(key and (m["colon"] or m["ascii"] or m["tight"])) or bool(dash)
         if "\t" in m["indent"] + dash:
             findings.append(_Finding(index, "tab", key, keylike))
         if any(c in m["indent"] for c in _WIDE):
             findings.append(_Finding(index, "wide", key, keylike))
+        if plain is not None and _spaces(line) > plain:  # the text of the key above goes on: no key here
+            index += 1
+            continue
+        structural.append(index)
+        plain = None
+        spacer = bool(m["ascii"]) and m["after"][:1] in _WIDE
         if m["colon"]:
             findings.append(_Finding(index, "colon", key))
+        elif m["tight"]:
+            findings.append(_Finding(index, "tight", key, value=value))
+        elif spacer:
+            findings.append(_Finding(index, "spacer", key, value=m["after"] + value))
+        if m["colon"] or m["tight"] or spacer or not keylike:  # YAML reads the whole line as one text
+            plain = m.start("key") if key else _spaces(line)
+            index += 1
+            continue
+        if not key:  # a list item: "- text"
+            if value and value[0] not in "\"'[{|>#":
+                plain = m.start("dash") + dash.rstrip(_BLANK).rfind("-")
+        elif value and value[0] not in "\"'[{|>#":
+            plain = m.start("key")
         if keylike:
             if _BLOCK_SCALAR.fullmatch(value):
                 block = _spaces(line)
@@ -199,7 +430,7 @@ def _scan(text: str, lines: list[str], last: int) -> list[_Finding]:
                         _Finding(index, "quote", key, True, text[offset + column], m.start("value") + column, until)
                     )
         index += 1
-    return findings
+    return findings, structural
 
 
 def _spaces(line: str) -> int:
@@ -280,7 +511,20 @@ def _say(lines: list[str], f: _Finding) -> Hint:
         return Hint(f.line, _wide_indent(f"{name}前面的缩进里有" if f.key else "这一行开头有", line))
     if f.kind == "colon":
         return Hint(f.line, f"{name}后面是全角冒号“：”：请改成半角冒号加空格“{f.key}: ”")
+    if f.kind == "tight":
+        return Hint(f.line, f"{name}的冒号后面要有一个空格：写成“{f.key}: {_short(f.value)}”")
+    if f.kind == "spacer":
+        return Hint(
+            f.line,
+            f"{name}的冒号后面是{_WIDE[f.value[0]]}，YAML 不认：请换成一个半角空格，"
+            f"写成“{f.key}: {_short(f.value.lstrip(_BLANK))}”",
+        )
     return _unclosed_quote(lines, f.line, f.column)
+
+
+def _short(value: str, limit: int = 16) -> str:
+    value = value.strip(_BLANK)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _wide_indent(where: str, line: str) -> str:
@@ -320,12 +564,15 @@ def _by_message(
         if text[:col].strip(_BLANK + "-"):
             return Hint(at, "这里有制表符（Tab）：请换成空格")
         return Hint(at, "这一行的缩进里有制表符（Tab），YAML 只能用空格缩进：请把 Tab 换成空格，与同一层的行对齐")
+    wide = _wide_bracket(text)
+    if wide:
+        return _wide_hint(at, text, wide)
     if problem.startswith("mapping values are not allowed"):
         return _colon_in_value(lines, at, col)
     if "could not find expected ':'" in problem:
         return _missing_colon(lines, start)
     if "flow sequence" in context or "flow mapping" in context:
-        return _flow(lines, start, error.context_mark.column if error.context_mark else 0, at, here)
+        return _flow(lines, start, error.context_mark.column if error.context_mark else 0, at, here, col)
     if "block mapping" in context and ("expected key" in problem or "expected <block end>" in problem):
         return _misaligned(lines, at, col)
     if "block collection" in context or "'-' indicator" in problem:
@@ -346,8 +593,10 @@ def _by_message(
     if "cannot start any token" in problem and here:
         return Hint(at, f"值不能以“{here}”开头（YAML 的保留符号）：请给整个值加上引号")
     if "directive" in context or "directive" in problem or "<document start>" in problem:
-        at = next((i for i, ln in enumerate(lines) if ln.startswith("%")), at)
-        return Hint(at, "行首的“%”在 YAML 里有特殊含义：请给整个值加上引号")
+        percent = next((i for i, ln in enumerate(lines) if ln.startswith("%")), None)
+        if percent is not None:
+            return Hint(percent, "行首的“%”在 YAML 里有特殊含义：请给整个值加上引号")
+        return _indented_top(lines, at)
     if "single document" in context or "another document" in problem:
         return Hint(at, "这里出现了第二个“---”，一个 YAML 文件只能有一份内容：请删除多余的“---”")
     if "end of stream" in problem:
@@ -388,19 +637,21 @@ def _colon_in_value(lines: list[str], at: int, col: int) -> Hint:
 
 def _missing_colon(lines: list[str], at: int) -> Hint:
     text = lines[at]
-    first = re.match(rf"[{_BLANK}]*(?:-[{_BLANK}]+)*({_KEY})[ \t]+\S", text)
+    first = re.match(rf"[{_BLANK}]*(?:-[{_BLANK}]+)*({_NAME})[ \t]+\S", text)
     if first:
         key = first[1]
         return Hint(at, f"{_QUOTE.format(key)}后面缺少半角冒号“:”：应写成“{key}: 值”（冒号后有一个空格）")
     return Hint(at, "这一行不是“键: 值”的形式：请补上半角冒号“:”；若它是上一行的值写不下折过来的，请在行首加空格缩进")
 
 
-def _flow(lines: list[str], start: int, column: int, at: int, here: str) -> Hint:
+def _flow(lines: list[str], start: int, column: int, at: int, here: str, col: int) -> Hint:
     text = lines[start]
     opener = text[column] if column < len(text) and text[column] in _BRACKETS else "["
     closer, chinese = _BRACKETS[opener]
     what = "方括号" if opener == "[" else "花括号"
     if at == start and here.strip():  # the bracket closes, something inside is wrong
+        if here not in "]}" and "，" in (text[column:col] if col > column else text[column:]):
+            return Hint(at, f"{what}里各项之间用了全角逗号“，”：请改成半角逗号加空格“, ”")
         if here == ":":
             return Hint(at, f"{what}里的项含有半角冒号“:”：请给这一项加上引号，或改成全角冒号“：”")
         return Hint(at, f"{what}里的写法有误：各项之间用半角逗号“,”分隔，末尾是“{closer}”")
@@ -408,6 +659,32 @@ def _flow(lines: list[str], start: int, column: int, at: int, here: str) -> Hint
     if wrong:
         return Hint(start, f"{what}“{opener}”没有闭合，结尾是中文括号“{wrong}”：请改成半角的“{closer}”")
     return Hint(start, f"{what}“{opener}”没有闭合：请在末尾补上半角的“{closer}”")
+
+
+def _wide_bracket(text: str) -> str | None:
+    """The full-width bracket (｛ ［ 【) around the whole value of the line, if any (not 【通报】王某…)."""
+    m = _LINE.fullmatch(text)
+    value = (m["value"] if m else text).strip(_BLANK)
+    opener = value[:1]
+    return opener if opener in _WIDE_BRACKETS and value[-1] == _WIDE_BRACKETS[opener][0][1] else None
+
+
+def _wide_hint(line: int, text: str, bracket: str) -> Hint:
+    pair, ascii_pair, what = _WIDE_BRACKETS[bracket]
+    m = _LINE.fullmatch(text)
+    name = _QUOTE.format(m["key"]) + "的值" if m and m["key"] and m["ascii"] else "这一行"
+    return Hint(line, f"{name}用了全角{what}“{pair}”，YAML 不认：请改成半角的“{ascii_pair}”")
+
+
+def _indented_top(lines: list[str], at: int) -> Hint:
+    """`expected <document start>`: the outermost mapping ended, and a line less indented follows."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip(_BLANK) and not ln.lstrip(_BLANK).startswith("#")), at)
+    text = lines[first]
+    if first < at and text[:1] in _BLANK:
+        key = _KEY_ONLY.match(text)
+        name = _QUOTE.format(key["key"]) if key else "第一行"
+        return Hint(first, f"{name}前面多了空格，缩进不对：最外层的键要顶格写（行首不能有空格），与下面的键左对齐")
+    return Hint(at, "这一行的缩进与上面的键对不齐：同一层的键要左对齐（前面的空格数相同）")
 
 
 def _misaligned(lines: list[str], at: int, col: int) -> Hint:
