@@ -31,8 +31,6 @@ DEFAULT_SCRIPT = "s2tw"
 _T2S = opencc.OpenCC("t2s")
 # Hong Kong's forms that t2s leaves alone (衞生, 敍述, 衹): to OpenCC's standard first.
 _HK2T = opencc.OpenCC("hk2t")
-# Taiwan writes 著 for both 着 (坐著, 意味著) and 著 (著名); its table tells them apart by phrase.
-_TW2T = opencc.OpenCC("tw2t")
 # Simplified characters that OpenCC's s2t table (STCharacters) lists among their own traditional
 # forms, after another (于 → 於 于, 范 → 範 范): traditional script writes them too. OpenCC's Python
 # API gives only the first form; tests/model/test_script.py checks this copy against OpenCC's table.
@@ -49,7 +47,7 @@ _MARK = re.compile("\ue000(\\d+)\ue001")
 
 @cache
 def _opencc(script: str) -> opencc.OpenCC:
-    if script not in SCRIPTS and script != "s2t":
+    if script not in SCRIPTS and script not in ("s2t", "tw2t"):
         raise ValueError(f"unknown script {script!r}: one of {', '.join(SCRIPTS)}")
     return opencc.OpenCC(script)
 
@@ -59,7 +57,8 @@ def _simplify(text: str) -> str:
     simplified = _T2S.convert(_HK2T.convert(text))
     if simplified == text or "著" not in text or "着" in text:
         return simplified  # a text that writes 着 uses 著 for 著 only
-    taiwan = _TW2T.convert(text)
+    # Taiwan writes 著 for both 着 (坐著, 意味著) and 著 (著名); its table tells them apart by phrase.
+    taiwan = _opencc("tw2t").convert(text)
     if len(taiwan) != len(text):
         return simplified
     # Only the 著 take Taiwan's reading: its table also turns 什么 into 什麼 and 么 into 幺.
@@ -103,8 +102,9 @@ class Converter:
     """
 
     def __init__(self, names: Iterable[str] = (), kept: str | None = None, script: str = DEFAULT_SCRIPT):
+        if script not in SCRIPTS:
+            raise ValueError(f"unknown script {script!r}: one of {', '.join(SCRIPTS)}")
         self.script = script
-        self._to_traditional = _opencc(script)
         self._names = tuple(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
         self._kept = kept
         self._forms: dict[str, dict[str, str]] = {}
@@ -113,7 +113,8 @@ class Converter:
         return self._convert(text, _simplify, self._names_for("simplified"))
 
     def traditional(self, text: str) -> str:
-        return self._convert(text, self._to_traditional.convert, self._names_for("traditional"))
+        # Loaded when first used: `qingfeng check` never converts to traditional script.
+        return self._convert(text, _opencc(self.script).convert, self._names_for("traditional"))
 
     def _names_for(self, direction: str) -> dict[str, str]:
         """The names a conversion must not decide alone: as found in the text -> as it is to show."""
@@ -126,7 +127,7 @@ class Converter:
                         forms.setdefault(name, simplified)
                     continue
                 mirrored = mirror_name(name, self.script)
-                if mirrored != simplified or self._to_traditional.convert(simplified) != simplified:
+                if mirrored != simplified or _opencc(self.script).convert(simplified) != simplified:
                     forms.setdefault(simplified, mirrored)
             self._forms[direction] = forms
         return self._forms[direction]
