@@ -216,6 +216,15 @@ MISTAKES = [
         ),
     ),
     Mistake(
+        "Word 引号包着选项，答案不跟着报错",
+        {
+            BANK: lambda text: text
+            + "  - id: q2\n    type: single\n    stem: 收受回扣应当如何处理？\n"
+            "    options: [不予追究, “依纪依法处理”]\n    answer: B\n"
+        },
+        (f"{BANK}: 字段 questions[2].options[2]（第 12 行）: 值 “依纪依法处理” {QUOTED}写成 依纪依法处理",),
+    ),
+    Mistake(
         "课目标题写成三级",
         {CASE: replace("## 以案说纪", "### 以案说纪")},
         (f"{CASE}: 标题“### 以案说纪”（第 27 行）: 应写成二级标题“## 以案说纪”（两个 # 加一个半角空格）", WAIT),

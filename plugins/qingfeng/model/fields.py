@@ -146,12 +146,9 @@ class Fields:
                 self.error(where, f"应为非空文本，实际是{type_name(item)}")
                 continue
             text = str(item).strip()
-            if self.quoted(where, text) or (prose_list and self.prose(key, where, text)):
-                continue
-            if text in result:
+            if not self.quoted(where, text) and not (prose_list and self.prose(key, where, text)) and text in result:
                 self.error(where, f"“{excerpt(text)}”重复出现：请删去一个")
-                continue
-            result.append(text)
+            result.append(text)  # kept when reported: quiz answers count the options by position
         return tuple(result)
 
     def prose(self, key: str, where: str, text: str) -> bool:
