@@ -63,7 +63,7 @@ class Pending:
         if not self.waited:
             return
         # Name the files with mistakes of their own, not those that only wait for another (a pack of a broken case).
-        own = {problem.path for problem in problems.items}
+        own = {problem.path for problem in problems.items if not problem.note}
         files = [path for path, kind in self.files.items() if kind in self.waited and path in own]
         if not files:
             return
@@ -74,4 +74,5 @@ class Pending:
             files[0],
             "其他检查",
             f"{'、'.join(files)} 有错误：修正之前，{'、'.join(referrers)}中对这些{nouns}的引用暂不检查",
+            note=True,
         )

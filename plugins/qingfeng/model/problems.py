@@ -12,6 +12,7 @@ class Problem:
     path: str  # relative to the project root, with forward slashes
     where: str  # a field, a heading or a line, e.g. "字段 role" or "第 3 行"
     message: str
+    note: bool = False  # not a problem of its own: which checks wait for another's fix
 
     def __str__(self) -> str:
         return f"{self.path}: {self.where}: {self.message}"
@@ -25,7 +26,9 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     def report(self) -> str:
-        return f"内容检查发现 {len(self.problems)} 个问题：\n" + "\n".join(str(p) for p in self.problems)
+        found = [p for p in self.problems if not p.note]
+        notes = [p for p in self.problems if p.note]
+        return f"内容检查发现 {len(found)} 个问题：\n" + "\n".join(str(p) for p in [*found, *notes])
 
 
 class Problems:
@@ -34,8 +37,8 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, path: str, where: str, message: str) -> None:
-        self.items.append(Problem(path, where, message))
+    def add(self, path: str, where: str, message: str, note: bool = False) -> None:
+        self.items.append(Problem(path, where, message, note))
 
     def __bool__(self) -> bool:
         return bool(self.items)
