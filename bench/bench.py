@@ -69,7 +69,7 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
         root / "mkdocs.yml",
         {
             "site_name": "基准",
-            "site_url": "https://bench.example.cn/",
+            "site_url": "https://bench.qingfeng.test/",
             "docs_dir": "content",
             "theme": shared["theme"],
             # Board PDFs are left out here: their cache makes rebuilds free, and they cost
