@@ -613,15 +613,21 @@ def _errors(text: str) -> list[yaml.YAMLError]:
     return errors
 
 
-@pytest.mark.parametrize(("correct", "mistake", "line"), [row[1:4] for row in ROWS[:-1]], ids=[r[0] for r in ROWS[:-1]])
-def test_libyaml_and_pure_pyyaml_wordings_give_the_same_line(correct, mistake, line):
-    text = FRONT.replace(correct, mistake, 1)
+def _fails(text: str) -> bool:
     try:
         yaml.safe_load(text)
     except yaml.YAMLError:
-        pass
-    else:
-        pytest.skip("parses: reported after parsing, not from an error")
+        return True
+    return False
+
+
+# The rows PyYAML refuses; the others are mistakes that parse, reported after parsing.
+REFUSED = [row for row in ROWS[:-1] if _fails(FRONT.replace(row[1], row[2], 1))]
+
+
+@pytest.mark.parametrize(("correct", "mistake", "line"), [row[1:4] for row in REFUSED], ids=[r[0] for r in REFUSED])
+def test_libyaml_and_pure_pyyaml_wordings_give_the_same_line(correct, mistake, line):
+    text = FRONT.replace(correct, mistake, 1)
     for error in _errors(text):
         hint = yamlhint.explain(text, error)
         assert hint is not None, error
