@@ -211,18 +211,30 @@ MISTAKES = [
             "    answer: Ａ\n"
         },
         (
-            f"{BANK}: 字段 questions[2].answer（第 13 行）: 答案“Ａ”应只写半角大写字母，多个答案写成列表："
+            f"{BANK}: 字段 questions[2].answer（第 13 行）: 答案“Ａ”不对：答案只写半角大写字母，多个答案写成列表："
             "请写成 answer: A",
         ),
     ),
     Mistake(
-        "Word 引号包着选项，答案不跟着报错",
+        "选项重复，答案不跟着报错",
         {
             BANK: lambda text: text
             + "  - id: q2\n    type: single\n    stem: 收受回扣应当如何处理？\n"
-            "    options: [不予追究, “依纪依法处理”]\n    answer: B\n"
+            "    options: [不予追究, 不予追究, 依纪依法处理]\n    answer: C\n"
         },
-        (f"{BANK}: 字段 questions[2].options[2]（第 12 行）: 值 “依纪依法处理” {QUOTED}写成 依纪依法处理",),
+        (f"{BANK}: 字段 questions[2].options[2]（第 12 行）: “不予追究”重复出现：请删去一个",),
+    ),
+    Mistake(
+        "答案写成了选项的文字",
+        {
+            BANK: lambda text: text
+            + "  - id: q2\n    type: single\n    stem: 收受回扣应当如何处理？\n"
+            "    options: [不予追究, 依纪依法处理]\n    answer: 依纪依法处理\n"
+        },
+        (
+            f"{BANK}: 字段 questions[2].answer（第 13 行）: 答案“依纪依法处理”不对："
+            "答案要写选项的字母（A–B），不是选项的文字",
+        ),
     ),
     Mistake(
         "课目标题写成三级",

@@ -11,13 +11,14 @@ from .problems import Problems
 from .schema import SECTION_BY_HEADING, SECTIONS, Section, SectionKind
 from .script import fold
 
-_HEADING = re.compile(r"^ {0,3}##[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r" {0,3}##[ \t]+(.*)")  # the closing hashes are cut by _heading_text
 # A lesson heading an editor meant but did not write as `## 标题`: another level, no space after
 # the hashes, or a line of its own in bold or brackets, as Word documents set headings.
 _NEAR_HEADING = re.compile(r"^ {0,3}(#{1,6})([ \t\u3000]*)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_BARE_HEADING = re.compile(r"^\s*(\*\*|__)?\s*【?(.{2,12}?)】?\s*(?:\*\*|__)?\s*$")
+_SHORT = 24  # a lesson heading with its decoration fits in this; longer lines are never one
 # Numbering, colons and emphasis that Word documents put around a heading: 一、案情 / （一）以案说德 / 1. 以案说纪：
-_DECORATION = re.compile(r"^[*_【\s]*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)?(.*?)[*_】\s]*[:：]?[*_\s]*$")
+_NUMBERING = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]")
+_AROUND = "*_【】:： \t\u3000"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)、])[ \t]+(.*\S)")
 
@@ -33,7 +34,7 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
     for number, line, fenced in _lines(body, first_line):
         heading = None if fenced else _HEADING.match(line)
         if heading:
-            chunks.append((heading.group(1).strip(), number, []))
+            chunks.append((_heading_text(heading.group(1)), number, []))
         elif chunks:
             chunks[-1][2].append(line)
         else:
@@ -65,7 +66,7 @@ def split_sections(body: str, first_line: int, path: str, problems: Problems) ->
         if meant is None:
             allowed = "、".join(k.heading for k in SECTIONS)
             problems.add(path, where, f"未知的二级标题，可用：{allowed}（简繁均可）")
-        elif SECTION_BY_HEADING.get(fold(_DECORATION.match(written).group(1))) is meant:
+        elif SECTION_BY_HEADING.get(fold(_undecorated(written))) is meant:
             explained.add(meant.key)
             problems.add(path, where, f"应写成“## {meant.heading}”（不带编号、冒号和加粗）")
         else:
@@ -106,7 +107,7 @@ def _lines(body: str, first_line: int) -> Iterator[tuple[int, str, bool]]:
 
 def _meant(written: str, found: dict[str, Section]) -> SectionKind | None:
     """The section an unknown heading most likely means, of those not written: 一、案情, 以案说记, 以案说纪（纪律）."""
-    bare = fold(_DECORATION.match(written).group(1))
+    bare = fold(_undecorated(written))
     if bare in SECTION_BY_HEADING and SECTION_BY_HEADING[bare].key not in found:
         return SECTION_BY_HEADING[bare]
     open_kinds = {kind.heading: kind for kind in SECTIONS if kind.key not in found}
@@ -117,19 +118,29 @@ def _meant(written: str, found: dict[str, Section]) -> SectionKind | None:
     return open_kinds[close[0]] if close else None
 
 
+def _heading_text(text: str) -> str:
+    """A heading's text without Markdown's optional closing hashes (`## 案情 ##`), in linear time."""
+    text = text.strip(" \t")
+    bare = text.rstrip("#")
+    return bare.rstrip(" \t") if bare != text and (not bare or bare[-1] in " \t") else text
+
+
+def _undecorated(text: str) -> str:
+    """A heading without the numbering, colons and emphasis Word puts around it (linear, on any input)."""
+    text = text.strip(_AROUND)
+    numbered = _NUMBERING.match(text)
+    return (text[numbered.end() :] if numbered else text).strip(_AROUND)
+
+
 def _near_lesson(line: str) -> SectionKind | None:
     """The section a line names when it is not written `## 标题`."""
-    match = _NEAR_HEADING.match(line)
-    if match:
-        if match.group(1) == "##" and match.group(2)[:1] in (" ", "\t"):
-            return None  # a heading as it should be: _HEADING has it
-        text = match.group(3)
-    else:
-        bare = _BARE_HEADING.match(line)
-        if not bare:
-            return None
-        text = bare.group(2)
-    return SECTION_BY_HEADING.get(fold(_DECORATION.match(text).group(1)))
+    text = line.strip()
+    if len(text) > _SHORT:
+        return None
+    match = _NEAR_HEADING.match(text)
+    if match and match.group(1) == "##" and match.group(2)[:1] in (" ", "\t"):
+        return None  # a heading as it should be: _HEADING has it
+    return SECTION_BY_HEADING.get(fold(_undecorated(match.group(3) if match else text)))
 
 
 def list_items(markdown: str) -> tuple[str, ...]:

@@ -146,7 +146,9 @@ class Fields:
                 self.error(where, f"应为非空文本，实际是{type_name(item)}")
                 continue
             text = str(item).strip()
-            if not self.quoted(where, text) and not (prose_list and self.prose(key, where, text)) and text in result:
+            # Quotes around a tag make another tag; an option or a provision may be a quotation.
+            mistaken = prose_list and (self.quoted(where, text) or self.prose(key, where, text))
+            if not mistaken and text in result:
                 self.error(where, f"“{excerpt(text)}”重复出现：请删去一个")
             result.append(text)  # kept when reported: quiz answers count the options by position
         return tuple(result)

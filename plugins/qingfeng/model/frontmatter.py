@@ -129,6 +129,9 @@ def parse_yaml(text: str, rel: str, problems: Problems, first_line: int = 1) -> 
     hidden = yamlhint.invisible(text)  # zero-width characters: an error whether or not YAML parses
     try:
         data = yaml.load(text, Loader=StrictLoader)
+    except RecursionError:  # brackets nested hundreds deep: no author writes that
+        problems.add(rel, f"第 {first_line} 行", "YAML 语法错误：方括号或花括号嵌套太深，请直接写出内容")
+        return False, None
     except yaml.YAMLError as error:
         line, message = _diagnose(text, error)
         found = [(hint.line, hint.message) for hint in hidden]

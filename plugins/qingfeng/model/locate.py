@@ -42,7 +42,7 @@ def _lines(text: str, first_line: int) -> dict[str, int]:
     """Every field's dotted name (as Fields spells it: a.b, a[1]) mapped to its file line."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     found: dict[str, int] = {}
 

@@ -28,15 +28,19 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, LINK_RE, LinkInlin
 from .paths import content_path, excerpt
 from .problems import Problems
 
-# Where Markdown, HTML and our YAML name files: a conversion between scripts leaves these as written,
-# or 現場.png would be looked for as 现场.png. Only the path: a #fragment names a heading, whose id
-# is converted with the text.
-FILE_REFERENCES = (
-    r"\]\([^)#\n]*"  # [text](target, ![alt](target
-    r"|(?m:^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s#]*)"  # [label]: target
-    r"|\b(?:src|href|poster|srcset|data)\s*=\s*(?:\"[^\"#]*|'[^'#]*|[^\s>#]+)"
-    r"|(?m:^[ \t-]*(?:file|poster|captions|page|retired|url)[ \t]*:[^\n]*$)"  # video.file, booklet page:, …
+# Where Markdown, HTML, our YAML and the search index name files: a conversion between scripts leaves
+# these as written, or 現場.png would be looked for as 现场.png. Only path-shaped targets (a "." or "/"
+# in them, nothing a sentence holds), each after a fixed marker: a #fragment names a heading, whose id is
+# converted with the text, and link labels, titles and footnotes are text.
+_PATH = r"[^\s\"'<>#()（）\[\]]{0,500}[./][^\s\"'<>#()（）\[\]]{0,500}"
+_BEFORE_PATH = (
+    r"\]\(",  # [text](target, ![alt](target
+    r"\]: ",  # [label]: target
+    *(f"{name}=\"" for name in ("src", "href", "poster", "srcset", "data")),
+    *(f"{name}: " for name in ("file", "poster", "captions", "page")),  # video.file, a booklet's page:
+    '"location":"',  # the search index
 )
+FILE_REFERENCES = "(?:" + "|".join(_BEFORE_PATH) + ")" + _PATH  # the ASCII marker is kept too: it reads the same
 
 
 def _words(text: str) -> frozenset[str]:
@@ -304,15 +308,22 @@ def _value_span(text: str, at: int, name: str, value: str, end: int) -> tuple[in
     return (start, stop) if html.unescape(raw) == value else None
 
 
-_WIDE_LINK = re.compile(r"(!?)\[[^\]\n]*\]（[^）\n]*）")
+# Bounded runs, so no input makes the search slow; the target looks like a path or a web address,
+# so prose such as [1]（新华社） is left alone.
+_WIDE_LINK = re.compile(r"(!?)\[[^\[\]\n]{0,200}\]（([^（）\n]{1,300})）")
+_LIKE_TARGET = re.compile(r"^[\w./~%-]+\.[A-Za-z0-9]{1,5}$|^https?[:：]|/")
 
 
 def check_typing(body: str, rel: str, first_line: int, problems: Problems) -> None:
     """A link or image typed with full-width brackets, ![照片]（media/x.jpg）: Markdown shows it as text."""
     if "]（" not in body:
         return
+    line, counted = first_line, 0
     for m in _WIDE_LINK.finditer(body):
-        line = first_line + body.count("\n", 0, m.start())
+        if not (m.group(1) or _LIKE_TARGET.search(m.group(2))):
+            continue
+        line += body.count("\n", counted, m.start())
+        counted = m.start()
         kind = "图片" if m.group(1) else "链接"
         fixed = excerpt(m.group().replace("（", "(").replace("）", ")"), 60)
         problems.add(rel, f"第 {line} 行", f"{kind}的括号写成了全角“（）”，会显示成文字：请改成半角，写成 {fixed}")

@@ -35,10 +35,16 @@ def _answer(q: Fields, qtype: str, options: tuple[str, ...]) -> tuple[str, ...] 
     valid = [chr(ord("A") + i) for i in range(len(options))]
     if letters is not None and any(not re.fullmatch("[A-Z]", letter) for letter in letters):
         # Ａ, A。, ABCD, A、C: what editors type; each reads as a letter outside the options otherwise.
-        written = [re.sub("[^A-Z]", "", unicodedata.normalize("NFKC", letter)) for letter in letters]
+        written = [re.sub("[^A-Z]", "", unicodedata.normalize("NFKC", letter).upper()) for letter in letters]
         meant = [char for letter in written for char in letter]
-        fix = meant[0] if qtype == "single" and len(meant) == 1 else f"[{', '.join(meant)}]"
-        q.error("answer", f"答案“{excerpt(value)}”应只写半角大写字母，多个答案写成列表：请写成 answer: {fix}")
+        if not meant:
+            fix = f"答案要写选项的字母（{valid[0]}–{valid[-1]}），不是选项的文字" if valid else "答案要写选项的字母"
+        elif qtype == "single" and len(meant) > 1:
+            fix = f"单选题只能有一个答案（一个字母，如 {meant[0]}）；几个答案都对时请把 type 改成 multiple"
+        else:
+            shown = meant[0] if qtype == "single" else f"[{', '.join(meant)}]"
+            fix = f"答案只写半角大写字母，多个答案写成列表：请写成 answer: {shown}"
+        q.error("answer", f"答案“{excerpt(value)}”不对：{fix}")
         return None
     if letters is None or (qtype == "single" and isinstance(value, list) and len(letters) != 1):
         expected = "一个字母，如 A" if qtype == "single" else "字母列表，如 [A, C]"

@@ -55,7 +55,7 @@ _ZERO_WIDTH = {
 _ZERO_WIDTH_ANY = re.compile("[" + "".join(_ZERO_WIDTH) + "]")
 # A list marker from Word or WPS instead of "- " at the start of a line: the list becomes one text.
 _MARKER = re.compile(r"^[ \t\u3000\xa0]*(?:[－·•・‧●▪◦]|[—–―](?![—–―]))", re.MULTILINE)
-_HASHTAG = re.compile(r"[ \t]#[^\n]*#[ \t]*$", re.MULTILINE)  # a WeChat topic "#以案说纪#" after a value
+_HASHTAG = re.compile(r"[ \t]#[^#\n]+#[ \t]*$", re.MULTILINE)  # a WeChat topic "#以案说纪#" after a value
 
 
 @dataclass(frozen=True)
