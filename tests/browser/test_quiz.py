@@ -24,6 +24,8 @@ FULL = [
     {"id": "j1", "type": "judge", "stem": "判断一？", "answer": True, "explain": "判断一的解析。"},
     {"id": "j2", "type": "judge", "stem": "判断二？", "answer": False, "explain": "判断二的解析。", "case": "2025-a"},
 ]
+# 44 questions at pass 80: 35 right is 79.5 %, which rounds to 80 but does not pass.
+MARK = [{"id": f"k{n}", "type": "judge", "stem": f"及格线{n}？", "answer": n % 3 == 0} for n in range(44)]
 DRAWN = [{"id": f"d{n}", "type": "judge", "stem": f"抽题{n}？", "answer": n % 2 == 0} for n in range(10)]
 XSS = '</script><script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 HOSTILE = [
@@ -52,6 +54,7 @@ def quizzes(tmp_path_factory):
     banks = {
         "full": {"title": "完整测试", "pass": 80, "questions": FULL},
         "drawn": {"title": "抽题测试", "draw": 3, "questions": DRAWN},
+        "mark": {"title": "及格线测试", "pass": 80, "questions": MARK},
         "hostile": {"title": f"题库{XSS}", "questions": HOSTILE},
     }
     for bank_id, bank in banks.items():
@@ -63,7 +66,7 @@ def quizzes(tmp_path_factory):
     stop()
 
 
-ANSWERS = {q["stem"]: q for q in FULL + DRAWN + HOSTILE}
+ANSWERS = {q["stem"]: q for q in FULL + DRAWN + HOSTILE + MARK}
 
 
 def answer(page, wrong=()):
@@ -89,6 +92,17 @@ def test_all_right_gives_full_marks_and_passes(page, quizzes):
     assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
     assert page.locator("[data-qf-passed]").inner_text().startswith("通过")
     assert page.locator(".qf-question--right").count() == 5
+
+
+@pytest.mark.parametrize(
+    ("right", "shown", "verdict"), [(35, "35 / 44（79%）", "未通过"), (36, "36 / 44（81%）", "通过")]
+)
+def test_pass_or_fail_from_the_exact_fraction(page, quizzes, right, shown, verdict):
+    page.goto(quizzes[0] + "quizzes/mark/")
+    answer(page, wrong={q["stem"] for q in MARK[right:]})
+    page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-score]").inner_text() == shown
+    assert page.locator("[data-qf-passed]").inner_text().startswith(verdict + "（")
 
 
 def test_one_wrong_shows_answer_explanation_case_and_fails_below_pass(page, quizzes):

@@ -254,12 +254,18 @@ BENIGN = [
     "电话 138 1234\n   \n5678",  # a paragraph break with spaces in it still ends a number
     "\u202e2025-03-12\u202c",
     "<!-- 2025-03-12 -->",
+    "1. \n2. \n3. \n4. \n5. \n6. \n7. \n8. \n9. \n10. \n11. \n12. \n13. \n14.",  # a PDF's column of list numbers
+    "3 4 5 6 7 8 9 10 11 12 13",  # counting up is no ID, though 345678 910111 213 would read as one
 ]
 
 
 @pytest.mark.parametrize("text", BENIGN)
 def test_benign_numbers_pass(text):
     assert scanned(text) == [], text
+
+
+def test_the_same_digits_in_groups_that_do_not_count_up_are_an_id():
+    assert [hit.masked for hit in privacy.find("345678 910111 213")] == ["345********1213"]
 
 
 def test_find_gives_kind_mask_and_line():

@@ -65,7 +65,9 @@ def test_pack_quiz_keeps_questions_tied_to_their_case(packed):
     packed.built()
     html = packed.html("packs/jiaoyu-2026/index.html")
     data = json.loads(re.search(r"data-qf-quiz-data>(.*?)</script>", html, re.S).group(1))
-    assert [q["case"] for q in data["questions"]] == [{"title": "旧的教育案", "url": "../../cases/2024-old/"}]
+    assert [q["case"] for q in data["questions"].values()] == [{"title": "旧的教育案", "url": "../../cases/2024-old/"}]
+    keys = re.findall(r'data-qf-question="([^"]+)"', html)
+    assert keys == list(data["questions"]) and all(key.startswith("2024-old/") for key in keys)
 
 
 def test_case_page_links_to_packs_that_use_it(packed):

@@ -25,6 +25,7 @@ joining makes chance matches likelier.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -404,7 +405,7 @@ def _numbers(chain: list[re.Match]) -> list[tuple[str, str, str, int]]:
             length += len(groups[last])
             if length > 18:
                 break
-            if length in _LENGTHS:
+            if length in _LENGTHS and not _counting(groups[k : last + 1]):
                 digits = "".join(groups[k : last + 1])
                 verdict = _classify(digits, joined=last > k)
                 if verdict is not None:
@@ -416,6 +417,14 @@ def _numbers(chain: list[re.Match]) -> list[tuple[str, str, str, int]]:
         found.append((kind, message, digits[skip:stop], _position(chain, k, skip)))
         k = last + 1
     return found
+
+
+def _counting(groups: list[str]) -> bool:
+    """Groups that count up one by one (3 4 5 … 13): list or question numbers, as a PDF's text gives
+    a column of them, never a phone or ID number written in groups."""
+    return len(groups) >= 3 and all(
+        not b.startswith("0") and int(b) == int(a) + 1 for a, b in itertools.pairwise(groups)
+    )
 
 
 def _position(chain: list[re.Match], k: int, skip: int) -> int:

@@ -16,6 +16,11 @@ class QuizItem:
     question: Question
     case: str | None  # the case the question comes from, if any
 
+    @property
+    def key(self) -> str:
+        """Unique within its quiz: question ids are unique within a bank, or within a case (a pack's quiz)."""
+        return f"{self.case}/{self.question.id}" if self.case else self.question.id
+
 
 @dataclass(frozen=True)
 class Quiz:

@@ -13,8 +13,9 @@ def quiz_data(quiz: Quiz, cases: dict[str, Case], case_url: Callable[[str], str]
     return {
         "pass": quiz.pass_percent,
         "draw": quiz.draw,
-        "questions": [
-            {
+        # Keyed as the page's questions are: a template that reorders them is still graded right.
+        "questions": {
+            item.key: {
                 "type": item.question.type,
                 "answer": item.question.answer if item.question.type == "judge" else list(item.question.answer),
                 "options": dict(item.question.lettered_options),
@@ -22,5 +23,5 @@ def quiz_data(quiz: Quiz, cases: dict[str, Case], case_url: Callable[[str], str]
                 "case": {"title": cases[item.case].title, "url": case_url(item.case)} if item.case else None,
             }
             for item in quiz.items
-        ],
+        },
     }

@@ -75,7 +75,7 @@
 
     function grade(i) {
       var fieldset = questions[i];
-      var question = data.questions[i];
+      var question = data.questions[fieldset.getAttribute("data-qf-question")];
       var right = isRight(question, picked(fieldset));
       fieldset.classList.add(right ? "qf-question--right" : "qf-question--wrong");
       var feedback = fieldset.querySelector("[data-qf-feedback]");
@@ -116,8 +116,10 @@
       }
       warning.hidden = true;
       var right = active.filter(grade).length;
-      var percent = Math.round((right * 100) / active.length);
-      var ok = percent >= data.pass;
+      // Pass or fail from the exact fraction (35 of 44 is 79.5 %, short of 80); the shown
+      // percentage is rounded down, so it never reads as a pass mark that was not reached.
+      var ok = right * 100 >= data.pass * active.length;
+      var percent = Math.floor((right * 100) / active.length);
       score.textContent = right + " / " + active.length + "（" + percent + "%）";
       passed.textContent = ok
         ? "通过（及格线 " + data.pass + "%）"
