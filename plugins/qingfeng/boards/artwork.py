@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model.schema import Board
 
 QR_MIN_MM = 80  # smallest printed code, quiet zone included
+QR_SHARE = 5  # the code is a fifth of the artwork's short side
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Layout:
 def layout(board: Board) -> Layout:
     width, height = board.size_mm
     short = min(width, height)
-    # At least 80 mm and a tenth of the short side; a fifth reads well from a step away.
-    qr = max(QR_MIN_MM, round(short / 5))
+    # A fifth of the short side, which reads well from a step away, and at least 80 mm; a board
+    # too small for that (short side under 100 mm) gets the largest code its margins leave.
+    qr = max(QR_MIN_MM, round(short / QR_SHARE))
     return Layout(width, height, min(qr, short - 20), max(10, round(short / 20)))
