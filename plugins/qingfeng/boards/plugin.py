@@ -43,6 +43,7 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.boards, self.parks, self.retired, self.texts = {}, {}, {}, {}
+        self.images = pdf.Images(Path(config.docs_dir))  # one per build: each photo read and hashed once
         config.theme.dirs.append(str(TEMPLATES))
         return config
 
@@ -98,7 +99,7 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
         board = self.boards.get(page.file.src_uri)
         if board is not None:
             # Printed on the board's PDF: its images placed as the booklets place them.
-            self.texts[board.code] = pdf.Images(Path(config.docs_dir))(html, posixpath.dirname(unquote(page.file.url)))
+            self.texts[board.code] = self.images(html, posixpath.dirname(unquote(page.file.url)))
         return html
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -153,6 +154,7 @@ class BoardsPlugin(BasePlugin[BoardsConfig]):
                 stickers = [(b, qr.svg(qrlock.board_url(config.site_url, b.code)).decode()) for b in park.boards]
                 html = env.get_template("qingfeng/board-stickers.html").render(park=park, stickers=stickers)
                 self._pdf(cache, html, out / f"{park.id}-qr.pdf", roots)
+        self.images.warn_missing()
 
     @staticmethod
     def _pdf(cache: Cache, html: str, target: Path, roots: tuple[Path, ...]) -> None:

@@ -159,9 +159,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                     target = f"quizzes/{bank.id}-{variant}.pdf"
                     title = f"{bank.title}（试卷 {variant}）"
                     self._write(out, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h, roots=roots))
-        if self.images.missing:
-            missing = "、".join(self.images.missing[:5])
-            log.warning(f"PDF 中有 {len(self.images.missing)} 张图片找不到文件，没有印出：{missing}")
+        self.images.warn_missing()
         return env
 
     def _write(

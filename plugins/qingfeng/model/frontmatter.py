@@ -52,9 +52,9 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-_FENCE = re.compile(r"^---[ \t]*$")
+FENCE = re.compile(r"^---[ \t]*$")
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # bounded inputs: no author writes more text than this in one file
-_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
 @dataclass
@@ -258,10 +258,10 @@ def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
 def parse_document(text: str, rel: str, problems: Problems) -> Document | None:
     """Split a Markdown text into its YAML front matter and body."""
     lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    if not FENCE.match(lines[0]):
         return Document(text, {}, text, 1, False)
     for index in range(1, len(lines)):
-        if _END.match(lines[index]):
+        if END.match(lines[index]):
             break
         if _LOOKALIKE_END.match(lines[index]):  # "——" or "－－－" typed with a Chinese keyboard, " ---"
             fence = lines[index].strip(_SPACES)

@@ -6,35 +6,24 @@ Fields are validated from decoded YAML, which has no lines. Only files with a pr
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from .frontmatter import MAX_TEXT_BYTES
-from .problems import Problem
+from .frontmatter import END, FENCE, read_text
+from .problems import Problem, Problems
 
 _FIELD = "字段 "
-_FENCE = re.compile(r"^---[ \t]*$")
-_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
-
-
-def _yaml_of(path: Path) -> tuple[str, int] | None:
+def _yaml_of(path: Path, rel: str) -> tuple[str, int] | None:
     """The YAML a file holds and the file line it starts at: a Markdown file's front matter, or all of it."""
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            return None
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if path.suffix.lower() != ".md":
-        return text, 1
+    text = read_text(path, rel, Problems())  # a file that cannot be read is reported by the load already
+    if text is None or path.suffix.lower() != ".md":
+        return None if text is None else (text, 1)
     lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    if not FENCE.match(lines[0]):
         return None
-    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    end = next((i for i in range(1, len(lines)) if END.match(lines[i])), None)
     return ("\n".join(lines[1:end]), 2) if end else None
 
 
@@ -74,7 +63,7 @@ def with_lines(problems: list[Problem], root: Path) -> list[Problem]:
             located.append(problem)
             continue
         if problem.path not in cache:
-            source = _yaml_of(root / problem.path)
+            source = _yaml_of(root / problem.path, problem.path)
             cache[problem.path] = _lines(*source) if source else {}
         line = cache[problem.path].get(name)
         located.append(replace(problem, where=f"{problem.where}（第 {line} 行）") if line else problem)

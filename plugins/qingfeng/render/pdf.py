@@ -118,6 +118,12 @@ class Images:
 
         return rewrite_urls(html, change, frozenset({"src"}))
 
+    def warn_missing(self) -> None:
+        """Say which images the PDFs could not print (the content check reports them at their line)."""
+        if self.missing:
+            shown = "、".join(self.missing[:5])
+            log.warning(f"PDF 中有 {len(self.missing)} 张图片找不到文件，没有印出：{shown}")
+
     def _url(self, path: str) -> str | None:
         if path not in self._urls:
             file = self.docs_dir / path
