@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from qingfeng.analysis import stats
+from qingfeng.model import load_project
 
 from tests.conftest import BODY, Site, case_body, find
 
@@ -100,6 +102,39 @@ def test_charts_are_svg_with_their_labels(built):
         labels = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
         assert set(rows) <= labels, key
         assert len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) == len(rows)
+
+
+def test_each_chart_draws_the_marks_it_was_given(built):
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    project = load_project(built.parent, site_url="https://lian.qingfeng.test/")
+    html = (built / "analysis/index.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg class=\"qf-chart__svg.*?</svg>", html, re.S)
+    for svg, chart in zip(svgs, stats.charts(project.cases), strict=True):
+        root = ET.fromstring(svg)
+        assert root.get("viewBox") == f"0 0 {chart.width} {chart.height}"
+        for link, mark in zip(root.iter(f"{svg_ns}a"), chart.marks, strict=True):
+            assert link.get("href").endswith(f"cases/?{mark.bar.query}")
+            rect = link.find(f"{svg_ns}rect")
+            assert [float(rect.get(k)) for k in ("x", "y", "width", "height")] == [
+                mark.x,
+                mark.y,
+                mark.width,
+                mark.height,
+            ]
+            texts = {t.get("class"): t for t in link.iter(f"{svg_ns}text")}
+            placed = {"qf-chart__value": (mark.value, mark.bar.text), "qf-chart__label": (mark.label, mark.bar.label)}
+            assert set(texts) == {name for name, (point, _) in placed.items() if point}
+            for name, text in texts.items():
+                point, words = placed[name]
+                assert (float(text.get("x")), float(text.get("y")), text.text) == (point.x, point.y, words)
+                assert text.get("text-anchor") == chart.anchor
+
+
+def test_chart_links_are_converted_on_the_mirror(built):
+    # The library there lists 工程建設: a bar must ask for that, not for the simplified 工程建设.
+    for page, sector in (("analysis/index.html", "工程建设"), ("zh-hant/analysis/index.html", "工程建設")):
+        html = (built / page).read_text(encoding="utf-8")
+        assert html.count(f'cases/?sector={sector}"') == 2 * 3, page  # bar and table row, in three charts
 
 
 def test_confessions_page_newest_first_with_links(built):

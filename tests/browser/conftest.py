@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import opencc
 import pytest
 
 
@@ -29,3 +32,27 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@dataclass(frozen=True)
+class Script:
+    """One of the two sites a build serves: the main site, or its traditional-script mirror."""
+
+    label: str  # the script switch's label for this site
+    prefix: str  # where the site starts below the served folder
+    t: Callable[[str], str]  # a text of the test's input as this site shows it
+
+
+# OpenCC itself, not Qingfeng's converter or mirror: the tests check the product against it.
+# s2tw is the mirror's default standard (plugins/qingfeng/model/script.py).
+_S2TW = opencc.OpenCC("s2tw")
+SCRIPTS = {
+    "main": Script("简体", "", lambda text: text),
+    "mirror": Script("繁體", "zh-hant/", _S2TW.convert),
+}
+
+
+@pytest.fixture(params=list(SCRIPTS.values()), ids=list(SCRIPTS))
+def script(request) -> Script:
+    """Each feature test runs on both sites of the same build, its expectations in that site's script."""
+    return request.param

@@ -1,4 +1,4 @@
-"""类案分析 links and films in Chromium, on the analysis test site."""
+"""类案分析 links (on the main site and the mirror) and films in Chromium, on the analysis test site."""
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -6,7 +6,7 @@ from tests.analysis.test_build import CASES, built, tables  # noqa: F401 - `buil
 from tests.browser.conftest import serve
 
 
-def test_every_chart_link_opens_the_library_with_that_many_cases(built, browser):  # noqa: F811
+def test_every_chart_link_opens_the_library_with_that_many_cases(built, browser, script):  # noqa: F811
     url, stop = serve(built)
     page = browser.new_context(viewport={"width": 360, "height": 800}).new_page()
     fields = {
@@ -16,15 +16,38 @@ def test_every_chart_link_opens_the_library_with_that_many_cases(built, browser)
         "year": lambda c: [c[5][:4]],
     }
     try:
-        page.goto(url + "analysis/")
+        analysis = url + script.prefix + "analysis/"
+        page.goto(analysis)
         hrefs = page.locator(".qf-chart a").evaluate_all("links => links.map(a => a.href.baseVal || a.href)")
         assert len(hrefs) == 2 * sum(len(rows) for rows in tables(page.content()).values())  # bar and table row
+        values = set()
         for href in hrefs:
-            target = urljoin(url + "analysis/", href)
+            target = urljoin(analysis, href)
+            assert target.startswith(url + script.prefix + "cases/?"), target  # the library of the same site
             [(key, [value])] = parse_qs(urlsplit(target).query).items()
-            expected = sum(value in fields[key](case) for case in CASES)
+            values.add(value)
+            # The value as the cases' own field shows on this site, whichever script it is written in.
+            expected = sum(value in map(script.t, fields[key](case)) for case in CASES)
+            assert expected, target
             page.goto(target)
             assert page.locator("[data-qf-count]").inner_text() == str(expected), target
+        assert {script.t("工程建设"), script.t("医疗卫生"), script.t("违反中央八项规定精神")} <= values
+    finally:
+        page.context.close()
+        stop()
+
+
+def test_a_chart_link_on_the_mirror_opens_the_mirror_library_in_traditional_script(built, browser):  # noqa: F811
+    url, stop = serve(built)
+    page = browser.new_context(viewport={"width": 360, "height": 800}).new_page()
+    try:
+        page.goto(url + "zh-hant/analysis/")
+        # Known by hand, not from OpenCC: the mirror's chart and its link are in traditional script.
+        page.locator("#sector th:has-text('工程建設') + td a").click()
+        page.wait_for_url(url + "zh-hant/cases/?sector=*")
+        assert parse_qs(urlsplit(page.url).query) == {"sector": ["工程建設"]}
+        assert page.locator("select[name=sector]").input_value() == "工程建設"
+        assert page.locator("[data-qf-count]").inner_text() == "3"
     finally:
         page.context.close()
         stop()

@@ -1,4 +1,4 @@
-"""Quizzes in a real browser: grading, retry, warnings, keyboard, file://, hostile text."""
+"""Quizzes in a real browser: grading, retry and warnings on both sites; keyboard, file://, hostile text."""
 
 import re
 import subprocess
@@ -6,8 +6,10 @@ import subprocess
 import pytest
 import yaml
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import SCRIPTS, serve
 from tests.conftest import Site, markdown
+
+MIRROR = SCRIPTS["mirror"]
 
 OPTIONS = ["甲项", "乙项", "丙项", "丁项"]
 FULL = [
@@ -69,14 +71,15 @@ def quizzes(tmp_path_factory):
 ANSWERS = {q["stem"]: q for q in FULL + DRAWN + HOSTILE + MARK}
 
 
-def answer(page, wrong=()):
-    """Answer every visible question, correctly except the stems in `wrong`."""
+def answer(page, wrong=(), t=lambda text: text):
+    """Answer every visible question, correctly except the stems in `wrong`; `t` is the site's script."""
+    shown = {t(stem): stem for stem in ANSWERS}
     for fieldset in page.locator("[data-qf-question]:visible").all():
-        stem = fieldset.locator(".qf-question__stem").inner_text()
+        stem = shown[fieldset.locator(".qf-question__stem").inner_text()]
         q = ANSWERS[stem]
         if q["type"] == "judge":
             choice = {True: "正确", False: "错误"}[q["answer"] != (stem in wrong)]
-            fieldset.get_by_label(choice, exact=True).check()
+            fieldset.get_by_label(t(choice), exact=True).check()
             continue
         letters = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
         if stem in wrong:
@@ -85,66 +88,100 @@ def answer(page, wrong=()):
             fieldset.locator(f"input[value='{letter}']").check()
 
 
-def test_all_right_gives_full_marks_and_passes(page, quizzes):
-    page.goto(quizzes[0] + "quizzes/full/")
-    answer(page)
-    page.get_by_role("button", name="提交").click()
+def test_all_right_gives_full_marks_and_passes(page, quizzes, script):
+    page.goto(quizzes[0] + script.prefix + "quizzes/full/")
+    answer(page, t=script.t)
+    page.get_by_role("button", name=script.t("提交")).click()
     assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
-    assert page.locator("[data-qf-passed]").inner_text().startswith("通过")
+    assert page.locator("[data-qf-passed]").inner_text() == script.t("通过（及格线 80%）")
     assert page.locator(".qf-question--right").count() == 5
+    verdicts = page.locator("[data-qf-verdict]").all_inner_texts()
+    assert verdicts == [script.t("✔ 回答正确")] * 5
 
 
 @pytest.mark.parametrize(
-    ("right", "shown", "verdict"), [(35, "35 / 44（79%）", "未通过"), (36, "36 / 44（81%）", "通过")]
+    ("right", "shown", "verdict"),
+    [(35, "35 / 44（79%）", "未通过"), (36, "36 / 44（81%）", "通过")],
+    ids=["35-of-44-fails", "36-of-44-passes"],
 )
-def test_pass_or_fail_from_the_exact_fraction(page, quizzes, right, shown, verdict):
-    page.goto(quizzes[0] + "quizzes/mark/")
-    answer(page, wrong={q["stem"] for q in MARK[right:]})
-    page.get_by_role("button", name="提交").click()
+def test_pass_or_fail_from_the_exact_fraction(page, quizzes, script, right, shown, verdict):
+    page.goto(quizzes[0] + script.prefix + "quizzes/mark/")
+    answer(page, wrong={q["stem"] for q in MARK[right:]}, t=script.t)
+    page.get_by_role("button", name=script.t("提交")).click()
     assert page.locator("[data-qf-score]").inner_text() == shown
-    assert page.locator("[data-qf-passed]").inner_text().startswith(verdict + "（")
+    assert page.locator("[data-qf-passed]").inner_text().startswith(script.t(verdict + "（"))
 
 
-def test_one_wrong_shows_answer_explanation_case_and_fails_below_pass(page, quizzes):
-    page.goto(quizzes[0] + "quizzes/full/")
-    answer(page, wrong={"多选一？", "判断二？"})
-    page.get_by_role("button", name="提交").click()
+def test_one_wrong_shows_answer_explanation_case_and_fails_below_pass(page, quizzes, script):
+    site = quizzes[0] + script.prefix
+    page.goto(site + "quizzes/full/")
+    answer(page, wrong={"多选一？", "判断二？"}, t=script.t)
+    page.get_by_role("button", name=script.t("提交")).click()
     assert page.locator("[data-qf-score]").inner_text() == "3 / 5（60%）"
-    assert page.locator("[data-qf-passed]").inner_text().startswith("未通过")
+    assert page.locator("[data-qf-passed]").inner_text() == script.t("未通过（及格线 80%），请看看解析，再测一次")
     wrong = page.locator(".qf-question--wrong")
     assert wrong.count() == 2
-    multi = wrong.filter(has_text="多选一？")
-    assert multi.locator("[data-qf-answer]").inner_text() == "A. 甲项；C. 丙项"
-    assert multi.locator("[data-qf-explain]").inner_text() == "解析：多选一的解析。"
-    judge = wrong.filter(has_text="判断二？")
-    assert judge.locator("[data-qf-answer]").inner_text() == "错误"
+    multi = wrong.filter(has_text=script.t("多选一？"))
+    assert multi.locator("[data-qf-verdict]").inner_text() == script.t("✘ 回答错误")
+    assert multi.locator("[data-qf-answer]").inner_text() == script.t("A. 甲项；C. 丙项")
+    assert multi.locator("[data-qf-explain]").inner_text() == script.t("解析：多选一的解析。")
+    judge = wrong.filter(has_text=script.t("判断二？"))
+    assert judge.locator("[data-qf-answer]").inner_text() == script.t("错误")
+    assert judge.locator("[data-qf-case-link]").inner_text() == script.t("甲案")
     judge.locator("[data-qf-case-link]").click()
-    page.wait_for_url("**/cases/2025-a/")
+    page.wait_for_url(site + "cases/2025-a/")
 
 
-def test_unanswered_questions_are_pointed_out(page, quizzes):
-    page.goto(quizzes[0] + "quizzes/full/")
-    page.get_by_label("正确", exact=True).first.check()
+def test_a_wrong_answer_on_the_mirror_is_explained_in_traditional_script(page, quizzes):
+    # Known by hand, not from OpenCC: the mirror's quiz data really is in traditional script.
+    page.goto(quizzes[0] + MIRROR.prefix + "quizzes/full/")
+    answer(page, wrong={"单选一？", "判断二？"}, t=MIRROR.t)
     page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-score]").inner_text() == "3 / 5（60%）"
+    single = page.locator(".qf-question--wrong").filter(has_text="單選一？")
+    assert single.locator("[data-qf-answer]").inner_text() == "B. 乙項"
+    assert single.locator("[data-qf-explain]").inner_text() == "解析：單選一的解析。"
+    judge = page.locator(".qf-question--wrong").filter(has_text="判斷二？")
+    assert judge.locator("[data-qf-explain]").inner_text() == "解析：判斷二的解析。"
+    judge.locator("[data-qf-case-link]").click()
+    page.wait_for_url(quizzes[0] + MIRROR.prefix + "cases/2025-a/")
+
+
+def test_the_mirror_grades_in_traditional_script(page, quizzes):
+    page.goto(quizzes[0] + MIRROR.prefix + "quizzes/full/")
+    answer(page, wrong={"单选一？", "判断二？"}, t=MIRROR.t)
+    page.get_by_role("button", name="提交").click()
+    assert page.locator("[data-qf-passed]").inner_text() == "未通過（及格線 80%），請看看解析，再測一次"
+    single = page.locator(".qf-question--wrong").filter(has_text="單選一？")
+    assert single.locator("[data-qf-verdict]").inner_text() == "✘ 回答錯誤"
+    judge = page.locator(".qf-question--wrong").filter(has_text="判斷二？")
+    assert judge.locator("[data-qf-answer]").inner_text() == "錯誤"
+    assert page.locator(".qf-question--right [data-qf-verdict]").first.inner_text() == "✔ 回答正確"
+
+
+def test_unanswered_questions_are_pointed_out(page, quizzes, script):
+    page.goto(quizzes[0] + script.prefix + "quizzes/full/")
+    page.get_by_label(script.t("正确"), exact=True).first.check()
+    page.get_by_role("button", name=script.t("提交")).click()
     warning = page.locator("[data-qf-warning]")
     assert warning.is_visible()
-    assert "第 1、2、3、5 题" in warning.inner_text()
+    assert warning.inner_text() == script.t("还有 4 题未作答（第 1、2、3、5 题），请答完再提交。")
     assert page.locator("[aria-invalid=true]").count() == 4
     assert page.locator("[data-qf-result]").is_hidden()
     assert page.evaluate("document.activeElement.name") == "q0"
 
 
-def test_retry_draws_a_new_set(page, quizzes):
-    page.goto(quizzes[0] + "quizzes/drawn/")
+def test_retry_draws_a_new_set(page, quizzes, script):
+    page.goto(quizzes[0] + script.prefix + "quizzes/drawn/")
     seen = set()
     for _ in range(8):
         visible = page.locator("[data-qf-question]:visible .qf-question__stem").all_inner_texts()
         assert len(visible) == 3
         seen.add(tuple(visible))
-        answer(page)
-        page.get_by_role("button", name="提交").click()
+        answer(page, t=script.t)
+        page.get_by_role("button", name=script.t("提交")).click()
         assert page.locator("[data-qf-score]").inner_text() == "3 / 3（100%）"
-        page.get_by_role("button", name="再测一次").click()
+        page.get_by_role("button", name=script.t("再测一次")).click()
         assert page.locator("[data-qf-result]").is_hidden()
         assert page.locator("input:checked").count() == 0
     assert len(seen) > 1  # 120 possible sets: eight identical draws would mean no redraw
@@ -176,10 +213,10 @@ def test_keyboard_only(page, quizzes):
     assert page.evaluate("document.activeElement.getAttribute('data-qf-result')") == ""
 
 
-def test_quiz_works_from_disk(page, quizzes):
-    page.goto((quizzes[1] / "quizzes/full/index.html").as_uri())
-    answer(page)
-    page.get_by_role("button", name="提交").click()
+def test_quiz_works_from_disk(page, quizzes, script):
+    page.goto((quizzes[1] / script.prefix / "quizzes/full/index.html").as_uri())
+    answer(page, t=script.t)
+    page.get_by_role("button", name=script.t("提交")).click()
     assert page.locator("[data-qf-score]").inner_text() == "5 / 5（100%）"
 
 

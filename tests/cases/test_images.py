@@ -60,7 +60,7 @@ PAGES = {
     "html-urls-site-path": (
         False,
         "https://host.example.gov.cn/lian/",
-        f"cases/{CASE}.html",
+        f"cases/{CASE}/index.html",  # printed in booklets: the folder form in either scheme
         "jiafeng/jiaxun.html",
     ),
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from qingfeng.model import lock as qrlock
+from qingfeng.model import urls
 from qingfeng.model.frontmatter import parse_yaml
 from qingfeng.model.pending import Pending
 from qingfeng.model.problems import Problems
@@ -76,11 +77,11 @@ def boards(*codes: str) -> dict[str, Board]:
 
 
 def entry(code: str, retired: str | None = None, url: str | None = None) -> LockEntry:
-    return LockEntry(code, url or qrlock.board_url(SITE, code), DAY, retired)
+    return LockEntry(code, url or urls.printed(SITE, urls.board(code)), DAY, retired)
 
 
 def case_entry(case_id: str, retired: str | None = None) -> LockEntry:
-    return LockEntry(case_id, qrlock.case_url(SITE, case_id), DAY, retired)
+    return LockEntry(case_id, urls.printed(SITE, urls.case(case_id)), DAY, retired)
 
 
 def read(text: str) -> tuple[dict, dict, Problems]:
@@ -154,7 +155,7 @@ def test_keys_that_yaml_would_read_as_numbers_are_quoted():
 
 
 def test_partial_dates_round_trip():
-    lock = {"KS01": LockEntry("KS01", qrlock.board_url(SITE, "KS01"), PartialDate(2026), None)}
+    lock = {"KS01": LockEntry("KS01", urls.printed(SITE, urls.board("KS01")), PartialDate(2026), None)}
     assert read(qrlock.dump_checked(lock))[0] == lock
 
 
@@ -306,7 +307,6 @@ def test_new_entries():
     today = datetime.date(2026, 12, 1)
     added = qrlock.new_case_entries({"2025-a": case_entry("2025-a")}, ["2025-b", "2025-a"], SITE, today)
     assert added == {"2025-b": LockEntry("2025-b", f"{SITE}cases/2025-b/", PartialDate(2026, 12, 1), None)}
-    assert qrlock.case_url("https://x.example/sub", "a") == "https://x.example/sub/cases/a/"
     added = qrlock.new_entries({"KS01": entry("KS01")}, [board("KS01"), board("KS02")], SITE, today)
     assert list(added) == ["KS02"] and added["KS02"].url == f"{SITE}b/KS02/"
 

@@ -2,6 +2,8 @@
 
 import pytest
 import yaml
+from qingfeng.boards import artwork
+from qingfeng.model.schema import Board
 
 from tests.conftest import find, markdown
 
@@ -68,9 +70,37 @@ def test_unknown_theme(park):
     find(park.problems(), "content/park/kushan/ks01.md", "字段 theme")
 
 
-def test_bad_size(park):
-    board(park, size="大号")
-    find(park.problems(), "content/park/kushan/ks01.md", "字段 size")
+# size, and what the author is told (None: accepted). The code is at least 80 mm and the artwork
+# keeps 10 mm round it, so the short side needs 100 mm, whichever side it is.
+SIZES = [
+    ("大号", "应写作“宽x高”"),
+    ("600x", "应写作“宽x高”"),
+    ("600x20000", "应写作“宽x高”"),
+    ("80x120", "展板尺寸 80x120 太小：二维码至少 80 毫米，加上边距，展板的短边至少要 100 毫米"),
+    ("900x99", "展板尺寸 900x99 太小"),
+    ("10x10", "短边至少要 100 毫米"),
+    ("100x100", None),
+    ("100x900", None),
+    ("900x100", None),
+]
+
+
+@pytest.mark.parametrize(("size", "told"), SIZES)
+def test_board_size(park, size, told):
+    board(park, size=size)
+    if told is None:
+        assert min(park.load().parks[0].boards[0].size_mm) == 100
+    else:
+        assert told in find(park.problems(), "content/park/kushan/ks01.md", "字段 size").message
+
+
+def test_every_size_the_model_accepts_holds_a_scannable_code_in_its_margins():
+    # From the smallest accepted short side up to where the code grows with the board.
+    for short in range(100, 1201):
+        for size in ((short, short), (short, 3 * short), (3 * short, short)):
+            layout = artwork.layout(Board("KS01", "", "", "kushan", "题", "其他", None, size))
+            assert layout.qr >= 80 and layout.margin >= 10, size
+            assert layout.qr + 2 * layout.margin <= short, size
 
 
 def test_site_url_required_with_boards(park):

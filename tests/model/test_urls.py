@@ -1,6 +1,7 @@
 """Author paths as the build places them: where a relative URL points, and rewriting the URLs of raw HTML."""
 
 import pytest
+from qingfeng.model import urls
 from qingfeng.model.markup import rewrite_urls
 from qingfeng.model.paths import Local, local_url
 
@@ -71,3 +72,30 @@ def test_rewrite_urls_replaces_only_the_values(html, expected):
 
 def test_rewritten_values_are_escaped():
     assert rewrite_urls('<img src="a.png">', lambda url: '"><script>') == '<img src="&quot;&gt;&lt;script&gt;">'
+
+
+# Places as each scheme publishes them (model/urls.py): what MkDocs does with a page's file,
+# except the printed pages, which are the index of their own folder in both schemes.
+@pytest.mark.parametrize(
+    ("place", "directory", "flat"),
+    [
+        (urls.pack("a"), ("packs/a/index.html", "packs/a/"), ("packs/a.html", "packs/a.html")),
+        (urls.board("KS01"), ("b/KS01/index.html", "b/KS01/"), ("b/KS01/index.html", "b/KS01/index.html")),
+        (urls.case("2025-a"), ("cases/2025-a/index.html", "cases/2025-a/"), ("cases/2025-a/index.html",) * 2),
+        (urls.paper("q", "A"), ("quizzes/q/paper/index.html", "quizzes/q/paper/"), ("quizzes/q/paper.html",) * 2),
+        (urls.paper("q", "B"), ("quizzes/q/paper/b/index.html", "quizzes/q/paper/b/"), ("quizzes/q/paper/b.html",) * 2),
+        (urls.HOME, ("index.html", ""), ("index.html", "index.html")),
+    ],
+)
+def test_places_in_both_schemes(place, directory, flat):
+    for scheme, (dest, url) in ((urls.Urls(True), directory), (urls.Urls(False), flat)):
+        assert (scheme.dest(place), scheme.url(place)) == (dest, url)
+
+
+@pytest.mark.parametrize("site", ["https://host.cn/lian/", "https://host.cn/lian"])
+def test_printed_urls_keep_the_site_path_and_the_folder_form(site):
+    for scheme in (urls.Urls(True, site), urls.Urls(False, site)):
+        assert scheme.printed(urls.board("KS01")) == "https://host.cn/lian/b/KS01/"
+        assert scheme.printed(urls.case("a")) == "https://host.cn/lian/cases/a/"
+        assert scheme.absolute(urls.FEED) == "https://host.cn/lian/feed.xml"
+    assert urls.Urls(True).printed(urls.board("KS01")) is None

@@ -5,17 +5,11 @@ import io
 import pytest
 import segno
 from PIL import Image
-from qingfeng.model.lock import board_url
 from qingfeng.render import qr
 
 from tests.qr_decode import at_print_size, decode
 
 URL = "https://lian.qingfeng.test/b/KS01/"
-
-
-def test_board_url_keeps_the_site_path():
-    assert board_url("https://host.cn/lian/", "KS01") == "https://host.cn/lian/b/KS01/"
-    assert board_url("https://host.cn", "KS01") == "https://host.cn/b/KS01/"
 
 
 def test_full_qr_never_micro_and_level_m():

@@ -95,6 +95,10 @@ def test_the_switch_leads_to_the_same_page_in_the_other_script(built, page):
     hans = re.search(r'class="qf-script__hans" href="([^"]+)"', read(built, f"zh-hant/{page}")).group(1)
     assert _target(built, f"zh-hant/{page}", hans) == built / page
     assert ">简体</a>" in read(built, f"zh-hant/{page}")  # the labels are not converted
+    # Each page links only what exists: no link to 简体 on the main site, none to 繁體 on the mirror.
+    main = re.sub(r"<!--.*?-->", "", read(built, page), flags=re.DOTALL)
+    assert re.findall(r'<a class="qf-script__(\w+)"', main) == ["hant"]
+    assert re.findall(r'<a class="qf-script__(\w+)"', read(built, f"zh-hant/{page}")) == ["hans"]
 
 
 def test_board_qr_codes_keep_pointing_at_the_main_site(built):

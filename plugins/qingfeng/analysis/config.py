@@ -1,9 +1,9 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+
+from ..core.base import PluginConfig
 
 
-class AnalysisConfig(Config):
-    """类案分析 at /<url>/: statistics of all cases, as charts with data tables."""
+class AnalysisConfig(PluginConfig):
+    """类案分析 at /analysis/: statistics of all cases, as charts with data tables."""
 
-    url = c.Type(str, default="analysis")
     title = c.Type(str, default="类案分析")

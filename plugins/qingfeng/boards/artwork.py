@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.parks import MARGIN_MIN_MM, QR_MIN_MM
 from ..model.schema import Board
 
-QR_MIN_MM = 80  # smallest printed code, quiet zone included
 QR_SHARE = 5  # the code is a fifth of the artwork's short side
+MARGIN_SHARE = 20  # and the margin a twentieth
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Layout:
 def layout(board: Board) -> Layout:
     width, height = board.size_mm
     short = min(width, height)
-    # A fifth of the short side, which reads well from a step away, and at least 80 mm; a board
-    # too small for that (short side under 100 mm) gets the largest code its margins leave.
+    # A fifth of the short side, which reads well from a step away, and never below the minimum;
+    # the model turns away a board whose short side cannot hold that code and its margins.
     qr = max(QR_MIN_MM, round(short / QR_SHARE))
-    return Layout(width, height, min(qr, short - 20), max(10, round(short / 20)))
+    return Layout(width, height, qr, max(MARGIN_MIN_MM, round(short / MARGIN_SHARE)))

@@ -1,8 +1,9 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+
+from ..core.base import PluginConfig
 
 
-class BoardsConfig(Config):
+class BoardsConfig(PluginConfig):
     """Board pages at /b/<CODE>/, park indexes at /park/, QR codes and print PDFs."""
 
     list_title = c.Type(str, default="廉洁文化主题公园")

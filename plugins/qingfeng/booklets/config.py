@@ -1,8 +1,9 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+
+from ..core.base import PluginConfig
 
 
-class BookletsConfig(Config):
+class BookletsConfig(PluginConfig):
     """Booklets, pack and quiz PDFs at /downloads/, and the downloads page."""
 
     title = c.Type(str, default="下载")

@@ -15,17 +15,16 @@ from urllib.parse import unquote
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..cases.plugin import BASE as CASES
+from ..core.base import CASES, CORE, QUIZ, QingfengPlugin, enabled
 from ..core.markdown import Renderer
-from ..core.pages import front_matter
-from ..core.plugin import cache_of, pdf_roots, project_of
-from ..model.quiz import VARIANTS, bank_quiz, paper
-from ..model.schema import Booklet
+from ..core.plugin import cache_of, page_file, pdf_roots, project_of, shown, urls_of
+from ..model import urls as places
+from ..model.quiz import VARIANTS, QuizPage, bank_quiz, paper
+from ..model.schema import Booklet, Pack
 from ..render import folio, impose, pdf, qr
 from ..render.cache import Cache
 from .chapters import PageSource, chapters, pack_booklet, split
@@ -34,9 +33,8 @@ from .config import BookletsConfig
 log = logging.getLogger("mkdocs.plugins.qingfeng.booklets")
 
 TEMPLATES = Path(__file__).parent / "templates"
-BASE = "downloads"
-# Page numbers as booklet.html places the footer: 8pt, centred in its 16mm bottom margin.
-FOOTER = folio.Footer(size=8, baseline=20, first=1)
+# Page numbers in 8pt, centred in the 16mm bottom margin, which booklet.html's @page takes from here.
+FOOTER = folio.Footer(size=8, margin=16, first=1)
 # A booklet renders in parts side by side, one per core, each of at least this size
 # (Chapter.size; about 15 A5 pages): a part costs some 0.3 s and 150 KB of fonts of its own.
 PART_SIZE = 10_000
@@ -56,7 +54,10 @@ def _size(length: int) -> str:
     return f"{length / 1024:.0f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
 
 
-class BookletsPlugin(BasePlugin[BookletsConfig]):
+class BookletsPlugin(QingfengPlugin[BookletsConfig]):
+    requires = (CORE, CASES)  # a booklet's QR codes open the case pages
+    list_uri = places.DOWNLOADS_PAGE.src_uri
+
     def __init__(self) -> None:
         self.serving = False
         self.pages: dict[str, PageSource] = {}  # src_uri -> rendered page, for `page:` items
@@ -64,7 +65,6 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.cache: Cache | None = None
         self.wanted: set[str] = set()
         self.images: pdf.Images | None = None
-        self.list_uri = f"{BASE}/index.md"
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -75,7 +75,8 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         return config
 
     @property
-    def enabled(self) -> bool:
+    def making(self) -> bool:
+        """Whether this build makes the PDFs."""
         return self.config.pdf_on_serve or not self.serving
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -83,11 +84,11 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         self.wanted = {item.page for b in project_of(config).booklets for item in b.contents if item.page}
         self.images = pdf.Images(Path(config.docs_dir))
         meta = {"title": self.config.title, "template": "qingfeng/downloads.html"}
-        files.append(File.generated(config, self.list_uri, content=front_matter(meta)))
+        files.append(page_file(config, places.DOWNLOADS_PAGE, meta))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.wanted and self.enabled:
+        if page.file.src_uri in self.wanted and self.making:
             # As MkDocs wrote it for the page's URL: its images are found from the folder of that URL.
             printed = self.images(html, posixpath.dirname(unquote(page.file.url)))
             self.pages[page.file.src_uri] = PageSource(Markup(page.title or ""), Markup(printed))
@@ -96,7 +97,7 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
     # Every page's content exists now and no page is written yet, so the
     # downloads page can list page counts and sizes.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if not self.enabled:
+        if not self.making:
             return env
         project = project_of(config)
         self.cache = cache_of(config)
@@ -106,15 +107,15 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
             """Markdown written relative to the docs-relative `folder`, for print."""
             return self.images(markdown(text), folder)
 
-        out = Path(config.site_dir) / BASE
+        site = Path(config.site_dir)
+        urls = urls_of(config)
         roots = pdf_roots(config)
         year = datetime.date.today().year
 
         def code(case_id: str) -> str | None:
             """A small QR code to the case online, so a reader can go on to its quiz."""
-            if not config.site_url:
-                return None
-            return qr.png_data_uri(f"{config.site_url.rstrip('/')}/{CASES}/{case_id}/")
+            url = urls.printed(places.case(case_id))
+            return qr.png_data_uri(url) if url else None
 
         def booklet_pdf(booklet: Booklet, target: str) -> bytes:
             started = time.perf_counter()  # the time logged includes the QR codes and templates
@@ -124,20 +125,20 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
 
             def part(chapters: list, first: bool) -> str:
                 toc = printed if first else []
-                return template.render(booklet=booklet, toc=toc, chapters=chapters, qr=codes, year=year)
+                return template.render(booklet=booklet, toc=toc, chapters=chapters, qr=codes, year=year, footer=FOOTER)
 
             groups = split(printed, os.cpu_count() or 1, PART_SIZE, lead=FRONT_SIZE) or [[]]
             parts = [part(group, first=n == 0) for n, group in enumerate(groups)]
-            digits = template.render(booklet=booklet, digits=True)
-            key = ("booklet", *parts, digits)
-            return self._write(out, target, booklet.title, key, lambda: _join(parts, digits, roots), started=started)
+            digits = template.render(booklet=booklet, digits=True, footer=FOOTER)
+            key = ("booklet", *parts, digits, repr(FOOTER))  # the footer is stamped after rendering
+            return self._write(site, target, booklet.title, key, lambda: _join(parts, digits, roots), started=started)
 
         for booklet in project.booklets:
-            data = booklet_pdf(booklet, f"{booklet.id}.pdf")
+            data = booklet_pdf(booklet, places.booklet_pdf(booklet.id))
             if booklet.imposition == "saddle":
                 self._write(
-                    out,
-                    f"{booklet.id}-print.pdf",
+                    site,
+                    places.booklet_pdf(booklet.id, imposed=True),
                     f"{booklet.title}（骑马钉印刷版）",
                     ("impose", data),
                     lambda d=data: impose.impose(d),
@@ -145,8 +146,8 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                 )
         if self.config.packs:
             for pack in project.packs:
-                booklet_pdf(pack_booklet(pack), f"packs/{pack.id}.pdf")
-        if self.config.papers:
+                booklet_pdf(pack_booklet(pack), places.pack_pdf(pack.id))
+        if self.config.papers and enabled(config.plugins, QUIZ):  # a paper is laid out by qingfeng/quiz
             for bank in project.banks:
                 quiz = bank_quiz(bank)
                 for variant in VARIANTS:
@@ -156,15 +157,15 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
                         variant=variant,
                         case_titles={case.id: case.title for case in project.cases},
                     )
-                    target = f"quizzes/{bank.id}-{variant}.pdf"
+                    target = places.paper_pdf(bank.id, variant)
                     title = f"{bank.title}（试卷 {variant}）"
-                    self._write(out, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h, roots=roots))
+                    self._write(site, target, title, ("paper", html), lambda h=html: pdf.render_pdf(h, roots=roots))
         self.images.warn_missing()
         return env
 
     def _write(
         self,
-        out: Path,
+        site: Path,
         target: str,
         title: str,
         key: tuple[str | bytes, ...],
@@ -176,25 +177,23 @@ class BookletsPlugin(BasePlugin[BookletsConfig]):
         started = started or time.perf_counter()
         path = self.cache.get((*key, pdf.version()), ".pdf", make)
         data = path.read_bytes()
-        (out / target).parent.mkdir(parents=True, exist_ok=True)
-        (out / target).write_bytes(data)
+        (site / target).parent.mkdir(parents=True, exist_ok=True)
+        (site / target).write_bytes(data)
         pages = impose.page_count(data)
-        self.downloads.append(Download(title, f"{BASE}/{target}", pages, _size(len(data)), note))
-        log.info(f"PDF {BASE}/{target}：{pages} 页，{_size(len(data))}，{time.perf_counter() - started:.2f} 秒")
+        self.downloads.append(Download(title, target, pages, _size(len(data)), note))
+        log.info(f"PDF {target}：{pages} 页，{_size(len(data))}，{time.perf_counter() - started:.2f} 秒")
         return data
 
-    # After qingfeng/packs and qingfeng/quiz have put their pack or quiz into the context.
-    @event_priority(-30)
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        urls = {d.url for d in self.downloads}
+        made = {d.url for d in self.downloads}
+        thing = shown(config, page)
         if page.file.src_uri == self.list_uri:
             context["downloads"] = self.downloads
-        if "pack" in context and f"{BASE}/packs/{context['pack'].id}.pdf" in urls:
-            context["pack_pdf"] = f"{BASE}/packs/{context['pack'].id}.pdf"
-        quiz = context.get("paper_quiz") or (context.get("quiz") if "papers" in context else None)
-        if quiz is not None:
-            pdfs = [(v, f"{BASE}/quizzes/{quiz.id}-{v}.pdf") for v in VARIANTS]
-            context["paper_pdfs"] = [(v, url) for v, url in pdfs if url in urls]
+        elif isinstance(thing, Pack) and places.pack_pdf(thing.id) in made:
+            context["pack_pdf"] = places.pack_pdf(thing.id)
+        elif isinstance(thing, QuizPage):
+            pdfs = [(v, places.paper_pdf(thing.quiz.id, v)) for v in VARIANTS]
+            context["paper_pdfs"] = [(v, url) for v, url in pdfs if url in made]
         return context
 
 

@@ -1,8 +1,9 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+
+from ..core.base import PluginConfig
 
 
-class CasesConfig(Config):
+class CasesConfig(PluginConfig):
     """Case pages at /cases/<id>/ and the case library at /cases/."""
 
     library_title = c.Type(str, default="案例库")

@@ -1,10 +1,10 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 
 from ..model.script import DEFAULT_SCRIPT, SCRIPTS
+from .base import PluginConfig
 
 
-class CoreConfig(Config):
+class CoreConfig(PluginConfig):
     """Where the content lives, relative to mkdocs.yml."""
 
     cases_dir = c.Type(str, default="cases")

@@ -23,9 +23,9 @@ from copy import deepcopy as copy_element
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..model.urls import MIRROR
 from ..render.parallel import run_in_parts
 
-FOLDER = "zh-hant"
 # Spans between these marks keep their script: the script switch's labels, `script: keep` pages.
 KEEP_OPEN, KEEP_CLOSE = "<!--qf:keep-->", "<!--/qf:keep-->"
 KEPT = re.escape(KEEP_OPEN) + ".*?" + re.escape(KEEP_CLOSE)
@@ -34,17 +34,19 @@ CONVERTED = (".html", ".json")
 SKIPPED = ("sitemap.xml", "sitemap.xml.gz")
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LANG = re.compile(r'<html lang="[^"]*"')
+# The script switch (qingfeng/script-switch.html): the mirror's link back replaces the link to the mirror.
+_SWITCH = re.compile(r'<a class="qf-script__hant"[^>]*>[^<]*</a><!--qf:mirror (.*?) -->', re.DOTALL)
 
 
 def mirror(site_dir: Path, convert: Callable[[str], str], site_url: str | None) -> int:
     """Write the mirror into site_dir/zh-hant; returns the number of converted files."""
-    target = site_dir / FOLDER
+    target = site_dir / MIRROR
     shutil.rmtree(target, ignore_errors=True)
     converted: list[tuple[Path, Path]] = []
     for folder, dirnames, filenames in os.walk(site_dir):
         here = Path(folder)
-        if here == site_dir and FOLDER in dirnames:
-            dirnames.remove(FOLDER)
+        if here == site_dir and MIRROR in dirnames:
+            dirnames.remove(MIRROR)
         out = target / here.relative_to(site_dir)
         out.mkdir(parents=True, exist_ok=True)
         for name in filenames:
@@ -70,7 +72,7 @@ def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
         loc = url.find(f"{{{SITEMAP}}}loc")
         if loc is not None and loc.text and loc.text.startswith(site_url):
             copy = copy_element(url)
-            copy.find(f"{{{SITEMAP}}}loc").text = f"{site_url}{FOLDER}/{loc.text[len(site_url) :]}"
+            copy.find(f"{{{SITEMAP}}}loc").text = f"{site_url}{MIRROR}/{loc.text[len(site_url) :]}"
             root.append(copy)
     tree.write(site_dir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
     data = (site_dir / "sitemap.xml").read_bytes()
@@ -86,8 +88,9 @@ def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str]
         text = convert(text)
         if source.suffix == ".html":
             text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
+            text = _SWITCH.sub(r"\1", text)
             if canonical:
-                text = text.replace(canonical, f"{canonical}{FOLDER}/", 1)
+                text = text.replace(canonical, f"{canonical}{MIRROR}/", 1)
         target.write_text(text, encoding="utf-8")
 
 

@@ -10,14 +10,9 @@ from mkdocs.structure.files import File
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
 
 
-def page_url(path: str, use_directory_urls: bool) -> str:
-    """The site-relative URL of the page published at `path` (e.g. packs/jiaoyu-2026)."""
-    return f"{path}/" if use_directory_urls else f"{path}.html"
-
-
-def place(file: File, path: str, use_directory_urls: bool) -> None:
-    """Publish a Markdown file at `path`: a pack's URL comes from its id, not its file name."""
-    file.dest_uri = f"{path}/index.html" if use_directory_urls else f"{path}.html"
+def move(file: File, dest_uri: str) -> None:
+    """Publish a Markdown file at `dest_uri` (model/urls.py): a pack's URL comes from its id, not its file name."""
+    file.dest_uri = dest_uri
     for derived in ("url", "abs_dest_path"):
         file.__dict__.pop(derived, None)
 

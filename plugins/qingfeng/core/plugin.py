@@ -8,31 +8,35 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from html import escape
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, yaml_load
+from mkdocs.utils import CountHandler, get_relative_url, yaml_load
 
 from ..guard.output import scan_site
 from ..model import ContentError, Project, load_project, markup
 from ..model import lock as qrlock
+from ..model import urls as places
 from ..model.paths import excerpt
 from ..model.problems import Problem, Problems
 from ..model.script import Converter, is_simplified
+from ..model.urls import MIRROR, Place, Urls
 from ..render.cache import Cache
 from . import serve
+from .base import BOARDS, CASES, PACKS, QingfengPlugin, check_set, enabled
 from .config import CoreConfig
 from .findings import Chinese, dead_links
 from .markdown import install
-from .mirror import FOLDER, KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
-from .pages import markdown_text
+from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
+from .pages import front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
@@ -69,9 +73,35 @@ def pdf_roots(config: MkDocsConfig) -> tuple[Path, ...]:
     return (Path(config.docs_dir), Path(config.site_dir))
 
 
-def record_origin(config: MkDocsConfig, src_uri: str, path: str) -> None:
-    """A generated page shows this content file (project-relative): problems found in it name that file."""
-    _core(config).origins[src_uri] = path
+def urls_of(config: MkDocsConfig) -> Urls:
+    """Where each thing is published, by this site's URL scheme (model/urls.py)."""
+    return _core(config).urls
+
+
+def page_file(config: MkDocsConfig, place: Place, meta: dict, body: str = "", hidden: bool = False) -> File:
+    """A generated page at its place (model/urls.py); `hidden` keeps it out of the menu."""
+    inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+    file = File.generated(config, place.src_uri, content=front_matter(meta) + body, inclusion=inclusion)
+    dest = urls_of(config).dest(place)
+    if file.dest_uri != dest:
+        move(file, dest)
+    return file
+
+
+def show(config: MkDocsConfig, src_uri: str, thing: object, origin: str | None = None) -> None:
+    """The page `src_uri` shows `thing` (a case, a pack, a quiz page…): what other plugins ask for by page.
+
+    `origin`: the content file (project-relative) a generated page comes from; problems found in it name that file.
+    """
+    core = _core(config)
+    core.shown[src_uri] = thing
+    if origin is not None:
+        core.origins[src_uri] = origin
+
+
+def shown(config: MkDocsConfig, page: Page) -> object | None:
+    """What the page shows, as the plugin that made it said (show)."""
+    return _core(config).shown.get(page.file.src_uri)
 
 
 def markdown_templates(config: MkDocsConfig) -> Environment:
@@ -82,13 +112,29 @@ def markdown_templates(config: MkDocsConfig) -> Environment:
     return core.env
 
 
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+SWITCH_MARK = 'class="qf-script"'  # in qingfeng/script-switch.html
+
+
+def _insert(html: str, where: re.Pattern, text: str, before: bool) -> str:
+    """`text` before or after the first match of `where`; the page unchanged when there is none."""
+    found = where.search(html)
+    if found is None:
+        return html
+    at = found.start() if before else found.end()
+    return html[:at] + text + html[at:]
+
+
 def _configured_site_url(config: MkDocsConfig) -> str | None:
     with open(config.config_file_path, encoding="utf-8") as file:
         url = yaml_load(file).get("site_url")
     return (url if url.endswith("/") else f"{url}/") if isinstance(url, str) and url else None
 
 
-class CorePlugin(BasePlugin[CoreConfig]):
+class CorePlugin(QingfengPlugin[CoreConfig]):
+    requires = ()
+
     def __init__(self) -> None:
         self.project: Project | None = None
         self.dirty = False
@@ -99,6 +145,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.serving = False
         self.converter = Converter()
         self.origins: dict[str, str] = {}  # src_uri of a generated page -> the content file it shows
+        self.shown: dict[str, object] = {}  # src_uri -> what the page shows (show)
+        self.urls = Urls()
         self.outputs: dict[str, str] = {}  # dest_uri -> the content file it comes from
         self.late = Problems()  # found in the rendered site: reported before it replaces site/
         self.lock_news = ""
@@ -111,10 +159,12 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
 
+    @event_priority(100)  # first: no plugin starts on a set that cannot build
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        check_set(config.plugins)
         self.project = None
         self.env = None
-        self.origins, self.outputs, self.late = {}, {}, Problems()
+        self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
@@ -130,6 +180,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.serving:
             # `mkdocs serve` points site_url at the dev server; QR codes and the qr-lock need the real one.
             config.site_url = _configured_site_url(config) or config.site_url
+        self.urls = Urls(config.use_directory_urls, config.site_url)
         # Author paths in every body (a case body's start at content/, shown at cases/<id>/), whichever plugins are on.
         install(config)
         config.theme.dirs.append(str(TEMPLATES))
@@ -137,10 +188,11 @@ class CorePlugin(BasePlugin[CoreConfig]):
         config.theme.dirs.insert(material, str(OVERRIDES))
         if self.config.traditional:
             # Material includes partials/alternate.html, its language slot in the header, when
-            # extra.alternate is set; ours holds the 简体/繁體 switch. Not a list: a list would also
-            # make Material redirect clicks into the mirror to its home page.
-            config.extra["alternate"] = True
-            config.extra["qingfeng_mirror"] = FOLDER
+            # extra.alternate is set; ours holds the 简体/繁體 switch, and a site's own languages when
+            # it lists them. Not our list: a list would also make Material redirect clicks into the
+            # mirror to its home page.
+            config.extra.setdefault("alternate", True)
+            config.extra["qingfeng_mirror"] = MIRROR
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         for extension in MARKDOWN_EXTENSIONS:
@@ -177,6 +229,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files | None) -> Environment:
         env.filters["markdown_text"] = markdown_text
+        # Every template links a thing by its place: qf_url(qf_place.case(id)) | url (model/urls.py).
+        env.globals["qf_url"] = self.urls.url
+        env.globals["qf_urls"] = self.urls
+        env.globals["qf_place"] = places
+        env.globals["qf_query"] = places.query
+        # JSON in pages (library filters, quiz data) keeps its Chinese as characters, HTML-safe as
+        # before: the mirror then converts it with the page's text, not only the text around it.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -226,9 +286,15 @@ class CorePlugin(BasePlugin[CoreConfig]):
             return Files([])
         # Only pages and media leave content/: never source YAML (quiz answers), never editor leftovers.
         docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+        # A board or pack page is shown by its plugin; with that plugin off it is not a page at all.
+        off = {
+            *(b.src_uri for b in self.project.boards if not enabled(config.plugins, BOARDS)),
+            *(p.src_uri for p in self.project.packs if not enabled(config.plugins, PACKS)),
+        }
         for file in list(files):
             inside = (file.abs_src_path or "").startswith(docs_dir)
-            if file.generated_by is None and inside and file.src_uri not in self.project.published:
+            keep = file.src_uri in self.project.published and file.src_uri not in off
+            if file.generated_by is None and inside and not keep:
                 files.remove(file)
         return files
 
@@ -277,6 +343,21 @@ class CorePlugin(BasePlugin[CoreConfig]):
         # Marks that the mirror leaves alone: the page keeps the script it is written in.
         return f"{KEEP_OPEN}{html}{KEEP_CLOSE}" if page.meta.get("script") == "keep" else html
 
+    @event_priority(-100)  # last: the page as the theme and every plugin left it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Qingfeng's part of every page, added here rather than in a theme template a site may replace."""
+        if self.broken is not None:
+            return output
+        env = markdown_templates(config)
+        context = {"config": config, "page": page, "base_url": get_relative_url(".", page.url)}
+        head = env.get_template("qingfeng/head.html").render(context)
+        output = _insert(output, _HEAD_END, head, before=True)
+        if self.config.traditional and SWITCH_MARK not in output:
+            # A site's own header or partials/alternate.html dropped the switch: it opens the body instead.
+            bar = env.get_template("qingfeng/script-bar.html").render(context)
+            output = _insert(output, _BODY_START, bar, before=False)
+        return output
+
     def _line_of(self, source: str, needle: str, default: str = "正文") -> str:
         """Where in the source file a finding of the rendered page was written."""
         try:
@@ -288,7 +369,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def _scan_output(self, site: Path) -> None:
         """Personal data in the built site fails the build, however it got there."""
-        for leak in scan_site(site, self.cache.folder / "pdfscan", skip=(FOLDER,)):
+        for leak in scan_site(site, self.cache.folder / "pdfscan", skip=(MIRROR,)):
             source = self.outputs.get(leak.file)
             where = f"（来自 {source}）" if source else ""
             self.late.add(f"site/{leak.file}", "生成结果", f"{leak.message}，个人信息不得发布{where}")
@@ -308,7 +389,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         lock_text = self._lock_text(config)
         if self.config.traditional:
             count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
-            log.info(f"繁体版：{count} 个文件已转换到 /{FOLDER}/")
+            log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         self._publish(config)
         if lock_text is not None:
             qrlock.write(self.project.lock_file, lock_text)
@@ -341,8 +422,11 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if not self.config.lock or self.serving or not config.site_url:
             return None
         today = datetime.date.today()
-        boards = qrlock.new_entries(project.lock, project.boards, config.site_url, today)
-        cases = qrlock.new_case_entries(project.case_lock, [c.id for c in project.cases], config.site_url, today)
+        # Only what this site publishes: a plugin that is off prints no codes.
+        built = project.boards if enabled(config.plugins, BOARDS) else []
+        boards = qrlock.new_entries(project.lock, built, config.site_url, today)
+        ids = [c.id for c in project.cases] if enabled(config.plugins, CASES) else []
+        cases = qrlock.new_case_entries(project.case_lock, ids, config.site_url, today)
         if not boards and not cases:
             return None
         try:

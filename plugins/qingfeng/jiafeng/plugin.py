@@ -6,19 +6,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.pages import front_matter
-from ..core.plugin import project_of
+from ..core.base import QingfengPlugin
+from ..core.plugin import page_file, project_of
+from ..model import urls as places
 from ..model.schema import KINDS, JiafengPage
 from .config import JiafengConfig
 from .ruby import RubyExtension
 
 TEMPLATES = Path(__file__).parent / "templates"
-INDEX = "jiafeng/index.md"
+INDEX = places.JIAFENG.src_uri
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Entry:
     page: JiafengPage
 
 
-class JiafengPlugin(BasePlugin[JiafengConfig]):
+class JiafengPlugin(QingfengPlugin[JiafengConfig]):
     def __init__(self) -> None:
         self.ruby = RubyExtension()
         self.pages: dict[str, JiafengPage] = {}  # src_uri -> page
@@ -43,7 +43,7 @@ class JiafengPlugin(BasePlugin[JiafengConfig]):
         self.files = files
         self.pages = {page.src_uri: page for page in project_of(config).jiafeng if page.src_uri != INDEX}
         if files.get_file_from_path(INDEX) is None:
-            files.append(File.generated(config, INDEX, content=front_matter({"title": self.config.title})))
+            files.append(page_file(config, places.JIAFENG, {"title": self.config.title}))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -26,6 +26,9 @@ from .paths import content_path, excerpt
 from .pending import BOARD, CASE, Pending
 from .problems import Problems
 from .schema import Board, LockEntry, PartialDate
+from .urls import Place, printed
+from .urls import board as board_place
+from .urls import case as case_place
 
 HEADER = """# 二维码锁定文件：记录每一个生成过的展板二维码及其网址。
 # 展板印制后二维码就不能再变：请把本文件提交到版本库，不要删除其中的条目。
@@ -42,16 +45,6 @@ class _PureStrictLoader(yaml.SafeLoader):
 
 _PureStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
 _LOADERS = (StrictLoader, _PureStrictLoader)
-
-
-def board_url(site_url: str, code: str) -> str:
-    """What a board's QR code encodes: site_url (keeping its path) + b/<CODE>/."""
-    return f"{site_url.rstrip('/')}/b/{code}/"
-
-
-def case_url(site_url: str, case_id: str) -> str:
-    """What a case's printed QR code encodes: site_url (keeping its path) + cases/<id>/."""
-    return f"{site_url.rstrip('/')}/cases/{case_id}/"
 
 
 # Reading ------------------------------------------------------------------------------------------
@@ -133,12 +126,12 @@ class _Section:
     name: str  # boards | cases
     noun: str  # how a message names an entry
     key: str  # the field that holds the id in the entry's own file
-    url: Callable[[str, str], str]
+    place: Callable[[str], Place]  # where an entry's page is (model/urls.py)
     target: re.Pattern  # a `retired:` value that names another entry rather than a page
 
 
-_BOARDS = _Section("boards", "展板编码", "board", board_url, CODE)
-_CASES = _Section("cases", "案例", "id", case_url, ID_PATTERN)
+_BOARDS = _Section("boards", "展板编码", "board", board_place, CODE)
+_CASES = _Section("cases", "案例", "id", case_place, ID_PATTERN)
 
 
 def _check(
@@ -161,7 +154,7 @@ def _check(
     for key, entry in list(entries.items()):
         where = f"字段 {section.name}.{key}"
         if site_url:
-            _url_problem(entry, section.url(site_url, key), path, where, problems)
+            _url_problem(entry, printed(site_url, section.place(key)), path, where, problems)
         if entry.retired is None:
             if key not in present and not excused(key):
                 problems.add(
@@ -242,7 +235,8 @@ def new_entries(
 ) -> dict[str, LockEntry]:
     """Codes built for the first time now."""
     first = _first(today)
-    return {b.code: LockEntry(b.code, board_url(site_url, b.code), first, None) for b in boards if b.code not in lock}
+    codes = [b.code for b in boards if b.code not in lock]
+    return {code: LockEntry(code, printed(site_url, board_place(code)), first, None) for code in codes}
 
 
 def new_case_entries(
@@ -250,7 +244,8 @@ def new_case_entries(
 ) -> dict[str, LockEntry]:
     """Cases built for the first time now."""
     first = _first(today)
-    return {i: LockEntry(i, case_url(site_url, i), first, None) for i in sorted(set(case_ids)) if i not in lock_cases}
+    ids = sorted(set(case_ids) - set(lock_cases))
+    return {i: LockEntry(i, printed(site_url, case_place(i)), first, None) for i in ids}
 
 
 # Writing ------------------------------------------------------------------------------------------

@@ -31,8 +31,9 @@ from .problems import Problems
 # Where Markdown, HTML, our YAML and the search index name files: a conversion between scripts leaves
 # these as written, or 現場.png would be looked for as 现场.png. Only path-shaped targets (a "." or "/"
 # in them, nothing a sentence holds), each after a fixed marker: a #fragment names a heading, whose id is
-# converted with the text, and link labels, titles and footnotes are text.
-_PATH = r"[^\s\"'<>#()（）\[\]]{0,500}[./][^\s\"'<>#()（）\[\]]{0,500}"
+# converted with the text, a ?query holds words (a library filter), and link labels, titles and footnotes
+# are text.
+_PATH = r"[^\s\"'<>#?()（）\[\]]{0,500}[./][^\s\"'<>#?()（）\[\]]{0,500}"
 _BEFORE_PATH = (
     r"\]\(",  # [text](target, ![alt](target
     r"\]: ",  # [label]: target

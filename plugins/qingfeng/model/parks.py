@@ -17,6 +17,12 @@ CODE_RULE = "只能由 2 到 8 位大写字母 A-Z 和数字组成"
 SIZE = re.compile(r"(\d{2,5})\s*[xX×*]\s*(\d{2,5})")
 BOARD_KEYS = ("board", "title", "theme", "location", "size", *PAGE_KEYS)
 DEFAULT_SIZE = (600, 900)
+# Board artwork (boards/artwork.py lays it out): the printed code, quiet zone included, is at
+# least QR_MIN_MM wide so that it scans from a path, with at least MARGIN_MIN_MM round it; a
+# board's short side must hold both.
+QR_MIN_MM = 80
+MARGIN_MIN_MM = 10
+SHORT_MIN_MM = QR_MIN_MM + 2 * MARGIN_MIN_MM
 PARK_KEYS = ("id", "name", "place")
 
 
@@ -54,10 +60,17 @@ def parse_board(doc: Document, path: str, src_uri: str, park: str, f: Fields) ->
     raw_size = f.text("size", required=False)
     if raw_size is not None:
         match = SIZE.fullmatch(raw_size)
-        if not match or not all(50 <= int(n) <= 10000 for n in match.groups()):
+        if not match or not all(int(n) <= 10000 for n in match.groups()):
             f.error("size", f"尺寸“{excerpt(raw_size)}”无效，应写作“宽x高”（毫米），如 600x900")
             return None
         size = (int(match.group(1)), int(match.group(2)))
+        if min(size) < SHORT_MIN_MM:
+            f.error(
+                "size",
+                f"展板尺寸 {size[0]}x{size[1]} 太小：二维码至少 {QR_MIN_MM} 毫米，"
+                f"加上边距，展板的短边至少要 {SHORT_MIN_MM} 毫米",
+            )
+            return None
     if not doc.body.strip():
         f.problems.add(path, "正文", "展板正文为空")
         return None

@@ -9,7 +9,7 @@ from typing import Any
 from .fields import MISSING, Fields, type_name
 from .paths import excerpt
 from .problems import Problems
-from .schema import QUESTION_TYPES, Question, QuizBank
+from .schema import DEFAULT_PASS, QUESTION_TYPES, Question, QuizBank
 
 QUESTION_KEYS = ("id", "type", "stem", "options", "answer", "explain", "case")
 BANK_KEYS = ("id", "title", "pass", "draw", "questions")
@@ -134,4 +134,4 @@ def parse_bank(data: Any, path: str, problems: Problems) -> QuizBank | None:
         f.error("draw", f"每次抽取 {draw} 题，但题库只有 {count} 题")
     if None in (bank_id, title) or not questions:
         return None
-    return QuizBank(bank_id, path, title, 60 if pass_percent is None else pass_percent, draw, questions)
+    return QuizBank(bank_id, path, title, DEFAULT_PASS if pass_percent is None else pass_percent, draw, questions)

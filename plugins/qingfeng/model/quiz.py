@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .schema import Case, Pack, Question, QuizBank
+from .schema import DEFAULT_PASS, Case, Pack, Question, QuizBank
 
-DEFAULT_PASS = 60
 VARIANTS = ("A", "B")
 
 
@@ -96,3 +95,11 @@ def paper(quiz: Quiz, variant: str) -> tuple[PaperQuestion, ...]:
             answer = tuple(sorted(old_to_new[letter] for letter in q.answer))
         questions.append(PaperQuestion(number, item, arranged, answer))
     return tuple(questions)
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    """A page of a bank's quiz: the quiz to take online, or one of its printed papers (`variant`)."""
+
+    quiz: Quiz
+    variant: str | None = None

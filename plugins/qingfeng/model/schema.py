@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -65,6 +66,18 @@ SECTIONS = (
     SectionKind("chanhui", "忏悔", False),
 )
 SECTION_BY_HEADING = {kind.heading: kind for kind in SECTIONS}
+
+
+def facet_counts(cases: list[Case], key: str) -> tuple[tuple[str, int], ...]:
+    """A filter's values with how many cases have each, as the case library and 类案分析 list them."""
+    counts = Counter(value for case in cases for value in set(case.filter_values(key)))
+    if key == "role":  # by rank, as ROLES gives it
+        order = sorted(counts, key=lambda v: (ROLES.index(v) if v in ROLES else len(ROLES), v))
+    elif key == "year":
+        order = sorted(counts, reverse=True)  # newest first
+    else:  # most common first: what people look for most
+        order = sorted(counts, key=lambda v: (-counts[v], v))
+    return tuple((value, counts[value]) for value in order)
 
 
 @dataclass(frozen=True, order=True)
@@ -197,6 +210,9 @@ class Filter:
 
     def matches(self, case: Case) -> bool:
         return all(wanted.intersection(case.filter_values(key)) for key, wanted in self.terms)
+
+
+DEFAULT_PASS = 60  # percent, for a bank without `pass:` and for case and pack quizzes
 
 
 @dataclass

@@ -1,9 +1,9 @@
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+
+from ..core.base import PluginConfig
 
 
-class PacksConfig(Config):
-    """Study packs at /<url>/<id>/ and their list at /<url>/."""
+class PacksConfig(PluginConfig):
+    """Study packs at /packs/<id>/ and their list at /packs/."""
 
-    url = c.Type(str, default="packs")
     list_title = c.Type(str, default="以案四说学习包")

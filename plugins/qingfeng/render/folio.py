@@ -27,6 +27,8 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from .pdf import Place, Rendered
 
 PT_PER_PX = 0.75
+PT_PER_MM = 72 / 25.4
+FIGURE_HEIGHT = 0.74  # em: how high a digit of Noto Serif CJK, the booklets' text face, stands
 FONT = NameObject("/QfDigits")
 
 
@@ -79,9 +81,16 @@ def _widths(entries: list) -> dict[int, float]:
 
 @dataclass(frozen=True)
 class Footer:
+    """Page numbers centred in the page's bottom margin, which the booklet's CSS takes from `margin`."""
+
     size: float  # pt
-    baseline: float  # pt above the bottom edge
+    margin: float  # mm, the page's bottom margin
     first: int  # index of the first page that shows its number (the cover does not)
+
+    @property
+    def baseline(self) -> float:
+        """pt above the bottom edge: the digits' middle at the margin's middle."""
+        return self.margin * PT_PER_MM / 2 - self.size * FIGURE_HEIGHT / 2
 
 
 def assemble(parts: list[Rendered], digits_pdf: bytes, footer: Footer) -> bytes:

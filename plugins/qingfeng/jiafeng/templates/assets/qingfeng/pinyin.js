@@ -6,7 +6,7 @@
   if (!button) return;
   function show(shown) {
     document.documentElement.classList.toggle("qf-no-pinyin", !shown);
-    button.textContent = shown ? "隐藏拼音" : "显示拼音";
+    button.textContent = button.getAttribute(shown ? "data-hide" : "data-show");
   }
   var stored = null;
   try { stored = window.localStorage.getItem(KEY); } catch (e) { /* storage blocked: no memory */ }

@@ -1,7 +1,8 @@
 // Qingfeng quizzes: graded in the browser with no server and no third-party
 // code. Questions are real form controls in the page; answers come from the
 // JSON beside them. Everything from content is set with textContent, so a
-// stem or explanation can never become markup.
+// stem or explanation can never become markup. The script's own words come
+// from the page too (qingfeng/quiz.html), so the 繁體 mirror shows them converted.
 (function () {
   "use strict";
 
@@ -13,6 +14,13 @@
     return items;
   }
 
+  // "{count}" and the like replaced by values: text only, never markup.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
@@ -21,6 +29,7 @@
     if (root.getAttribute("data-qf-ready")) return;
     root.setAttribute("data-qf-ready", "1");
     var data = JSON.parse(root.querySelector("[data-qf-quiz-data]").textContent);
+    var text = JSON.parse(root.querySelector("[data-qf-quiz-text]").textContent);
     var form = root.querySelector("form");
     var questions = all(root, "[data-qf-question]");
     var warning = root.querySelector("[data-qf-warning]");
@@ -43,7 +52,7 @@
     }
 
     function answerText(question) {
-      if (question.type === "judge") return question.answer ? "正确" : "错误";
+      if (question.type === "judge") return question.answer ? text.true : text.false;
       return question.answer.map(function (letter) {
         return letter + ". " + question.options[letter];
       }).join("；");
@@ -79,10 +88,10 @@
       var right = isRight(question, picked(fieldset));
       fieldset.classList.add(right ? "qf-question--right" : "qf-question--wrong");
       var feedback = fieldset.querySelector("[data-qf-feedback]");
-      feedback.querySelector("[data-qf-verdict]").textContent = right ? "✔ 回答正确" : "✘ 回答错误";
+      feedback.querySelector("[data-qf-verdict]").textContent = right ? text.right : text.wrong;
       feedback.querySelector("[data-qf-answer]").textContent = answerText(question);
       var explain = feedback.querySelector("[data-qf-explain]");
-      explain.textContent = question.explain ? "解析：" + question.explain : "";
+      explain.textContent = question.explain ? text.explain + question.explain : "";
       explain.hidden = !question.explain;
       var source = feedback.querySelector("[data-qf-case]");
       if (question.case) {
@@ -109,7 +118,7 @@
           questions[i].setAttribute("aria-invalid", "true");
         });
         var numbers = missing.map(function (i) { return active.indexOf(i) + 1; });
-        warning.textContent = "还有 " + missing.length + " 题未作答（第 " + numbers.join("、") + " 题），请答完再提交。";
+        warning.textContent = fill(text.missing, { count: missing.length, numbers: numbers.join(text.and) });
         warning.hidden = false;
         questions[missing[0]].querySelector("input").focus();
         return;
@@ -121,9 +130,7 @@
       var ok = right * 100 >= data.pass * active.length;
       var percent = Math.floor((right * 100) / active.length);
       score.textContent = right + " / " + active.length + "（" + percent + "%）";
-      passed.textContent = ok
-        ? "通过（及格线 " + data.pass + "%）"
-        : "未通过（及格线 " + data.pass + "%），请看看解析，再测一次";
+      passed.textContent = fill(ok ? text.passed : text.failed, { pass: data.pass });
       result.classList.toggle("qf-quiz__result--passed", ok);
       result.classList.toggle("qf-quiz__result--failed", !ok);
       result.hidden = false;
