@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -150,10 +152,43 @@ class Site:
     def html(self, rel: str) -> str:
         return (self.root / "site" / rel).read_text(encoding="utf-8")
 
+    def copy(self, root: Path) -> Site:
+        """This project as it stands, built site, lock and cache included, in `root`: one to change
+        and rebuild without building its first state again."""
+        shutil.copytree(self.root, root, dirs_exist_ok=True)
+        other = object.__new__(Site)
+        other.root = root
+        other.config = yaml.safe_load(yaml.safe_dump(self.config))
+        return other
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def new_site(tmp_path_factory) -> Callable[[str], Site]:
+    """A fresh project in a folder of its own, for module-scoped fixtures: `new_site("park")`."""
+    return lambda name: Site(tmp_path_factory.mktemp(name))
+
+
+def _files(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+@contextmanager
+def shared(site: Site) -> Iterator[Site]:
+    """`site` built once for tests that only read it; afterwards, fail if any of them changed it,
+    since the tests after would then read what that one left."""
+    site.built()
+    before = _files(site.root)
+    yield site
+    assert _files(site.root) == before, f"a test changed the shared site {site.root}: give it a site of its own"
 
 
 def find(problems: list[Problem], path: str, where: str) -> Problem:

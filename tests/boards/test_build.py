@@ -5,7 +5,7 @@ import re
 import subprocess
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,11 @@ from pypdf import PdfReader
 from qingfeng.render import qr
 from qingfeng.render.pdf import render_pdf
 
-from tests.conftest import BIN, ENV, markdown
+from tests.conftest import BIN, ENV, MKDOCS_YML, markdown, shared
 from tests.qr_decode import at_print_size, decode, render_pdf_page
 
 MM = 72 / 25.4  # PDF points per millimetre
+SITE_URL = MKDOCS_YML["site_url"]
 
 
 def board(site, code, title, park="kushan", **meta):
@@ -30,8 +31,7 @@ def board(site, code, title, park="kushan", **meta):
     )
 
 
-@pytest.fixture
-def park(site):
+def lay_out(site):
     site.write(
         "site_config/parks.yml",
         yaml.safe_dump(
@@ -44,13 +44,43 @@ def park(site):
     return site
 
 
+@pytest.fixture
+def park(site):
+    """The park unbuilt, for a test that changes it or builds it its own way."""
+    return lay_out(site)
+
+
+@pytest.fixture(scope="module")
+def parks(new_site):
+    """The park built once per site_url, for the tests that only read it: `parks()` or `parks(url)`."""
+    built = {}
+    with ExitStack() as stack:
+
+        def at(site_url=SITE_URL):
+            if site_url not in built:
+                site = lay_out(new_site("park"))
+                site.config["site_url"] = site_url
+                site.save_config()
+                built[site_url] = stack.enter_context(shared(site))
+            return built[site_url]
+
+        at()  # the one most tests read, built here so its time shows as the fixture's
+        yield at
+
+
+@pytest.fixture
+def built_park(parks, tmp_path):
+    """A copy of the built park, lock and cache included, for a test that goes on from its first build."""
+    return parks().copy(tmp_path / "park")
+
+
 def lock_of(site):
     path = site.root / "site_config/qr-lock.yml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))["boards"] if path.exists() else {}
 
 
-def test_board_page_is_the_page_itself_with_links_in_park_order(park):
-    park.built()
+def test_board_page_is_the_page_itself_with_links_in_park_order(parks):
+    park = parks()
     html = park.html("b/KS02/index.html")
     assert "http-equiv" not in html
     assert "<h1>颜氏家训</h1>" in html and "清风亭旁" in html and "枯山湿地廉洁文化主题公园" in html
@@ -60,8 +90,8 @@ def test_board_page_is_the_page_itself_with_links_in_park_order(park):
     assert not (park.root / "site/park/kushan/ks02").exists()
 
 
-def test_park_index_lists_boards_in_order(park):
-    park.built()
+def test_park_index_lists_boards_in_order(parks):
+    park = parks()
     html = park.html("park/kushan/index.html")
     assert [m for m in re.findall(r'href="../../b/(KS\d\d)/"', html)] == ["KS01", "KS02", "KS03"]
     assert "健康跑道东段" in html
@@ -69,17 +99,15 @@ def test_park_index_lists_boards_in_order(park):
 
 
 @pytest.mark.parametrize("site_url", ["https://lian.qingfeng.test/", "https://host.qingfeng.test/lian/"])
-def test_qr_images_encode_site_url_and_board_path(park, site_url):
-    park.config["site_url"] = site_url
-    park.save_config()
-    site_dir = park.built()
+def test_qr_images_encode_site_url_and_board_path(parks, site_url):
+    site_dir = parks(site_url).root / "site"
     for code in ("KS01", "KS02", "KS03"):
         assert decode(Image.open(site_dir / f"qr/{code}.png")) == [f"{site_url}b/{code}/"]
         assert (site_dir / f"qr/{code}.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
-def test_board_pdf_is_the_board_size_with_a_decodable_code(park):
-    site_dir = park.built()
+def test_board_pdf_is_the_board_size_with_a_decodable_code(parks):
+    site_dir = parks().root / "site"
     pdf = site_dir / "print/boards/KS02.pdf"
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
@@ -96,8 +124,8 @@ def test_board_pdf_is_the_board_size_with_a_decodable_code(park):
     assert (round(float(default.width) / MM), round(float(default.height) / MM)) == (600, 900)
 
 
-def test_qr_in_artwork_is_a_fifth_of_the_short_side_and_at_least_80mm(park):
-    site_dir = park.built()
+def test_qr_in_artwork_is_a_fifth_of_the_short_side_and_at_least_80mm(parks):
+    site_dir = parks().root / "site"
     url = "https://lian.qingfeng.test/b/KS01/"
     dpi = 25
     [found] = zxingcpp.read_barcodes(render_pdf_page(site_dir / "print/boards/KS01.pdf", dpi=dpi).convert("L"))
@@ -109,8 +137,8 @@ def test_qr_in_artwork_is_a_fifth_of_the_short_side_and_at_least_80mm(park):
     assert 118 <= width_mm <= 122, width_mm
 
 
-def test_sticker_sheet_is_a4_with_every_code(park):
-    site_dir = park.built()
+def test_sticker_sheet_is_a4_with_every_code(parks):
+    site_dir = parks().root / "site"
     reader = PdfReader(site_dir / "print/boards/kushan-qr.pdf")
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
@@ -118,8 +146,8 @@ def test_sticker_sheet_is_a4_with_every_code(park):
     assert sorted(found) == [f"https://lian.qingfeng.test/b/KS0{n}/" for n in (1, 2, 3)]
 
 
-def test_build_adds_new_codes_to_the_lock_and_keeps_old_ones(park):
-    park.built()
+def test_build_adds_new_codes_to_the_lock_and_keeps_old_ones(built_park):
+    park = built_park
     lock = lock_of(park)
     assert sorted(lock) == ["KS01", "KS02", "KS03"]
     assert lock["KS01"]["url"] == "https://lian.qingfeng.test/b/KS01/"
@@ -135,16 +163,25 @@ def test_failed_build_writes_nothing_to_the_lock(park):
     assert not (park.root / "site_config/qr-lock.yml").exists()
 
 
-def test_locked_code_whose_board_is_gone_fails_naming_the_code(park):
-    park.built()
+def test_build_failing_after_every_page_is_written_writes_nothing_to_the_lock(park):
+    # The case above fails while loading content, before any plugin could write; this one fails
+    # at the very end, where the lock would be written: a strict build that warned.
+    park.write("content/links.md", "# 链接\n\n[不存在](missing.md)\n")
+    result = park.build("--strict")
+    assert result.returncode != 0 and "missing.md" in result.stderr
+    assert not (park.root / "site_config/qr-lock.yml").exists()
+
+
+def test_locked_code_whose_board_is_gone_fails_naming_the_code(built_park):
+    park = built_park
     (park.root / "content/park/kushan/ks03.md").unlink()
     result = park.build()
     assert result.returncode != 0
     assert "site_config/qr-lock.yml: 字段 boards.KS03（第 9 行）:" in result.stderr and "KS03" in result.stderr
 
 
-def test_retired_code_forwards_to_its_board_or_page(park):
-    park.built()
+def test_retired_code_forwards_to_its_board_or_page(built_park):
+    park = built_park
     (park.root / "content/park/kushan/ks03.md").unlink()
     park.write("content/jiafeng/zhuzi.md", "# 朱子家训\n\n黎明即起。\n")
     text = (park.root / "site_config/qr-lock.yml").read_text(encoding="utf-8")
@@ -159,8 +196,8 @@ def test_retired_code_forwards_to_its_board_or_page(park):
     assert "KS09" in lock_of(park) and lock_of(park)["KS03"]["retired"] == "KS01"
 
 
-def test_changed_site_url_is_an_error_for_printed_codes(park):
-    park.built()
+def test_changed_site_url_is_an_error_for_printed_codes(built_park):
+    park = built_park
     park.config["site_url"] = "https://new.example.cn/"
     park.save_config()
     result = park.build()
@@ -168,8 +205,8 @@ def test_changed_site_url_is_an_error_for_printed_codes(park):
     assert "boards.KS01.url" in result.stderr
 
 
-def test_pdfs_and_codes_are_cached_by_content(park):
-    park.built()
+def test_pdfs_and_codes_are_cached_by_content(built_park):
+    park = built_park  # built once, then copied: the cache must not care where the project lies
     cache = park.root / ".cache/qingfeng"
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert sum(name.endswith(".pdf") for name in before) == 4
@@ -226,17 +263,17 @@ def test_serve_skips_pdfs_and_does_not_touch_the_lock(park, unused_port):
     assert not Path(park.root / "site_config/qr-lock.yml").exists()
 
 
-def test_serve_works_with_printed_codes_and_keeps_their_urls(park, unused_port):
+def test_serve_works_with_printed_codes_and_keeps_their_urls(built_park, unused_port):
     # `mkdocs serve` swaps site_url for the dev server's; the locked codes must still match.
-    park.built()
+    park = built_park
     assert (park.root / "site_config/qr-lock.yml").exists()
     with serving(park.root, unused_port) as base:
         png = urllib.request.urlopen(base + "qr/KS01.png").read()
     assert decode(Image.open(io.BytesIO(png)).convert("L")) == ["https://lian.qingfeng.test/b/KS01/"]
 
 
-def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(park, tmp_path):
-    site_dir = park.built()
+def test_every_built_code_decodes_clean_blurred_printed_and_from_svg(parks, tmp_path):
+    site_dir = parks().root / "site"
     for code in ("KS01", "KS02", "KS03"):
         url = f"https://lian.qingfeng.test/b/{code}/"
         png = (site_dir / f"qr/{code}.png").read_bytes()

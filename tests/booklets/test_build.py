@@ -7,11 +7,12 @@ import unicodedata
 import pdfplumber
 import pytest
 import yaml
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTCollection
 from PIL import ImageStat
 from pypdf import PdfReader
 
-from tests.conftest import BODY, case_body, markdown
+from tests.conftest import BODY, case_body, markdown, shared
 from tests.qr_decode import decode, render_pdf_page
 
 A5 = (419.5, 595.3)
@@ -33,10 +34,9 @@ def long_text(word, sentences=12):
 
 
 @pytest.fixture(scope="module")
-def booklets(tmp_path_factory):
-    from tests.conftest import Site
-
-    site = Site(tmp_path_factory.mktemp("booklets"))
+def booklets(new_site):
+    """Four cases, a pack, a page, a bank and two booklets, built once: the tests here only read them."""
+    site = new_site("booklets")
     for n, (case_id, title) in enumerate(TITLES.items()):
         # Long enough that the booklet renders in two parts, joined and numbered afterwards.
         sections = {**BODY, "案情": long_text(title, 100), "以案说德": long_text("德"), "讨论": f"- {title}的讨论题？"}
@@ -105,7 +105,8 @@ def booklets(tmp_path_factory):
             allow_unicode=True,
         ),
     )
-    return site, site.built()
+    with shared(site):
+        yield site, site.root / "site"
 
 
 def size(page):
@@ -241,6 +242,39 @@ def test_each_case_chapter_carries_a_qr_code_to_its_page(booklets):
     assert found == ["https://lian.qingfeng.test/cases/2025-a/"]
 
 
+def test_page_numbers_are_centred_in_the_bottom_margin_the_text_stops_at(booklets):
+    """The one bottom margin (FOOTER.margin) both ends the text block and holds the page number."""
+    from qingfeng.booklets.plugin import FOOTER
+
+    _, site_dir = booklets
+    margin = FOOTER.margin * 72 / 25.4  # pt
+    serif = next(f for f in TTCollection(NOTO["Noto Serif CJK SC"]).fonts if "SC" in f["name"].getDebugName(1))
+    glyphs, cmap, em = serif.getGlyphSet(), serif.getBestCmap(), serif["head"].unitsPerEm
+    lowest = []
+    with pdfplumber.open(site_dir / "downloads/jingshilu.pdf") as doc:
+        for number, page in enumerate(doc.pages[1:], start=2):
+            width, height = float(page.width), float(page.height)
+            footer = [c for c in page.chars if c["top"] > height - margin]
+            body = [c for c in page.chars if c not in footer]
+            assert "".join(c["text"] for c in footer) == str(number)
+            assert all(c["size"] == pytest.approx(FOOTER.size, abs=0.01) for c in footer)
+            # Ink of the digits as the face draws them, from the baseline the number was stamped on.
+            baseline = footer[0]["matrix"][5]
+            ink = []
+            for char in footer:
+                pen = BoundsPen(glyphs)
+                glyphs[cmap[ord(char["text"])]].draw(pen)
+                ink.append(pen.bounds)
+            low = baseline + min(b[1] for b in ink) / em * FOOTER.size
+            high = baseline + max(b[3] for b in ink) / em * FOOTER.size
+            assert (low + high) / 2 == pytest.approx(margin / 2, abs=0.3), number  # pt from the bottom edge
+            assert (footer[0]["x0"] + footer[-1]["x1"]) / 2 == pytest.approx(width / 2, abs=0.5)
+            lowest.append(max(c["bottom"] for c in body))
+    # No text runs into the margin, and the fullest page's last line (its descent and half-leading
+    # some 4pt above the line's foot) ends at it.
+    assert height - margin - 10 <= max(lowest) <= height - margin
+
+
 def footer_numbers(page, half):
     """Page numbers printed at the bottom of one half of an imposed sheet side."""
     width, height = float(page.width), float(page.height)
@@ -295,8 +329,9 @@ def test_downloads_page_lists_every_pdf_with_pages_and_size(booklets):
         assert re.search(r"<td>\d+ KB</td>|<td>[\d.]+ MB</td>", row)
 
 
-def test_unchanged_booklets_are_not_rendered_again(booklets):
-    site, _ = booklets
+def test_unchanged_booklets_are_not_rendered_again(booklets, tmp_path):
+    # Rebuilt in a copy, cache included: the shared site stays as the other tests read it.
+    site = booklets[0].copy(tmp_path)
     cache = site.root / ".cache/qingfeng"
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     result = site.build()

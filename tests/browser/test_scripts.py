@@ -4,8 +4,6 @@ import pytest
 
 from tests.browser.conftest import SCRIPTS, serve
 
-# A product failure on /zh-hant/, found by these tests: pinyin.js writes the button's label itself.
-
 
 @pytest.fixture
 def site(sample):
@@ -21,11 +19,11 @@ def test_the_switch_goes_to_the_same_page_in_the_other_script_and_back(page, sit
     assert (page.evaluate("document.documentElement.lang") == "zh-Hant") == (script is SCRIPTS["mirror"])
     assert not page.get_by_role("link", name=script.label).is_visible()  # no link to the page itself
     page.get_by_role("link", name=other.label).click()
-    assert page.url == site + other.prefix + path
+    page.wait_for_url(site + other.prefix + path)  # the next page loaded, not this one still
     assert (page.evaluate("document.documentElement.lang") == "zh-Hant") == (other is SCRIPTS["mirror"])
     assert not page.get_by_role("link", name=other.label).is_visible()
     page.get_by_role("link", name=script.label).click()
-    assert page.url == site + script.prefix + path
+    page.wait_for_url(site + script.prefix + path)
 
 
 def test_search_finds_cases_in_the_script_of_its_site(page, site, script):

@@ -4,14 +4,24 @@ import json
 import re
 from html import unescape
 
-from tests.conftest import BODY, case_body
+import pytest
+
+from tests.conftest import BODY, case_body, shared
+
+PAYLOAD = "</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司"
 
 
 def sections(html: str) -> list[str]:
     return re.findall(r'<h2 id="([a-z-]+)"', html)
 
 
-def test_case_page_has_facts_card_and_lessons_in_order(site):
+@pytest.fixture(scope="module")
+def pages(new_site):
+    """One site holding what each page test below reads, built once: every test reads its own pages.
+
+    The library test, which counts every case, and the failing build have sites of their own.
+    """
+    site = new_site("pages")
     body = "## 讨论\n\n- 问题一？\n\n" + case_body(dict(reversed(list(BODY.items()))))
     site.case(
         "2025-hongguang",
@@ -19,8 +29,25 @@ def test_case_page_has_facts_card_and_lessons_in_order(site):
         rules=["《中华人民共和国刑法》第三百八十五条"],
         source={"publisher": "重庆日报", "date": "2026-01-22", "url": "https://example.cn/a.html"},
     )
-    site.built()
-    html = site.html("cases/2025-hongguang/index.html")
+    body = "".join(f"## {h}\n\n內容。\n\n" for h in ("案情", "以案說德", "以案說紀", "以案說法", "以案說責", "討論"))
+    site.case("2024-fanti", body=body, role="班子成員", sector=["醫療衛生"])
+    for n in range(5):
+        site.case(f"2025-case-{n}", title=f"案例{n}")
+    site.case("2025-xss", title=PAYLOAD, summary=PAYLOAD, subject=PAYLOAD, sector=[PAYLOAD])
+    site.write(
+        "content/quizzes/bank.yml",
+        "id: b\ntitle: 题库\nquestions:\n  - {id: q, type: judge, stem: 对吗, answer: true}\n",
+    )
+    site.write("content/data/extra.yaml", "a: 1\n")
+    site.write("content/about.md", '---\ntitle: "<img src=x onerror=alert(1)> 关于"\n---\n\n正文\n')
+    site.config["nav"] += [{"案例": "cases/2025-xss.md"}, "about.md"]
+    site.save_config()
+    with shared(site):
+        yield site
+
+
+def test_case_page_has_facts_card_and_lessons_in_order(pages):
+    html = pages.html("cases/2025-hongguang/index.html")
     assert sections(html) == ["anqing", "shuo-de", "shuo-ji", "shuo-fa", "shuo-ze", "taolun", "rules"]
     for heading in ("以案说德", "以案说纪", "以案说法", "以案说责"):
         assert f">{heading}</h2>" in html
@@ -31,10 +58,8 @@ def test_case_page_has_facts_card_and_lessons_in_order(site):
     assert "第三百八十五条" in html
 
 
-def test_traditional_case_shows_canonical_headings(site):
-    body = "".join(f"## {h}\n\n內容。\n\n" for h in ("案情", "以案說德", "以案說紀", "以案說法", "以案說責", "討論"))
-    site.case("2024-fanti", body=body, role="班子成員", sector=["醫療衛生"])
-    html = site.built() and site.html("cases/2024-fanti/index.html")
+def test_traditional_case_shows_canonical_headings(pages):
+    html = pages.html("cases/2024-fanti/index.html")
     assert ">以案说纪</h2>" in html and ">讨论</h2>" in html
     assert "班子成员" in html  # canonical role
 
@@ -55,49 +80,34 @@ def test_library_lists_cases_newest_first_with_count_and_filters(site):
         assert facet in html
 
 
-def test_case_pages_stay_out_of_the_navigation(site):
-    for n in range(5):
-        site.case(f"2025-case-{n}", title=f"案例{n}")
-    site.built()
-    html = site.html("cases/2025-case-0/index.html")
+def test_case_pages_stay_out_of_the_navigation(pages):
+    html = pages.html("cases/2025-case-0/index.html")
     nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "2025-case-1" not in nav and "案例库" in nav
-    assert "2025-case-1" not in site.html("index.html")
+    assert 'href="../2025-xss/"' in nav  # a case the nav names is there: the check above can see links
+    assert "2025-case-1" not in pages.html("index.html")
 
 
-def test_front_matter_values_are_text_everywhere(site):
-    payload = "</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司"
-    site.case("2025-xss", title=payload, summary=payload, subject=payload, sector=[payload])
-    site.config["nav"].append({"案例": "cases/2025-xss.md"})
-    site.save_config()
-    site.built()
+def test_front_matter_values_are_text_everywhere(pages):
     for page in ("cases/2025-xss/index.html", "cases/index.html"):
-        html = site.html(page)
+        html = pages.html(page)
         assert "<script>alert(1)" not in html and "<img src=x" not in html, page
-    html = site.html("cases/2025-xss/index.html")
+    html = pages.html("cases/2025-xss/index.html")
     assert "<title>&lt;/title&gt;&lt;script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt; &amp; 公司</h1>" in html
-    index = json.loads((site.root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((pages.root / "site/search/search_index.json").read_text(encoding="utf-8"))
     titles = [doc["title"] for doc in index["docs"] if doc["location"].startswith("cases/2025-xss/")]
     assert titles and all("<script" not in t for t in titles)
 
 
-def test_source_yaml_is_never_published(site):
-    site.write(
-        "content/quizzes/bank.yml",
-        "id: b\ntitle: 题库\nquestions:\n  - {id: q, type: judge, stem: 对吗, answer: true}\n",
-    )
-    site.write("content/data/extra.yaml", "a: 1\n")
-    site.built()
-    published = [p.name for p in (site.root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]
+def test_source_yaml_is_never_published(pages):
+    published = [p.name for p in (pages.root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]
     assert published == []
+    assert (pages.root / "site/quizzes/b/index.html").exists()  # the bank was read, not skipped
 
 
-def test_titles_of_ordinary_pages_are_text_too(site):
-    site.write("content/about.md", '---\ntitle: "<img src=x onerror=alert(1)> 关于"\n---\n\n正文\n')
-    site.config["nav"].append("about.md")
-    site.save_config()
-    html = site.built() and site.html("about/index.html")
+def test_titles_of_ordinary_pages_are_text_too(pages):
+    html = pages.html("about/index.html")
     assert "<img src=x" not in html
     assert "<title>&lt;img src=x onerror=alert(1)&gt; 关于" in html
 

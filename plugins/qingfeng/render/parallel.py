@@ -74,12 +74,17 @@ def map_forked(task: Callable[[T], R], items: list[T]) -> list[R]:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and kill the workers, without waiting for their tasks."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # private, but the only handle
+    manager = getattr(pool, "_executor_manager_thread", None)  # private too
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.kill()
     for process in processes:
         process.join(timeout=5)
+    if manager is not None:
+        # It closes its pipes as it ends; exiting meanwhile makes CPython (before 3.12) print a
+        # traceback from its exit hook, on a load-heavy machine, for the author to see.
+        manager.join(timeout=5)
 
 
 def _run(item):
