@@ -132,31 +132,23 @@ def test_one_wrong_shows_answer_explanation_case_and_fails_below_pass(page, quiz
     page.wait_for_url(site + "cases/2025-a/")
 
 
-def test_a_wrong_answer_on_the_mirror_is_explained_in_traditional_script(page, quizzes):
-    # Known by hand, not from OpenCC: the mirror's quiz data really is in traditional script.
+def test_the_mirror_grades_and_explains_in_traditional_script(page, quizzes):
+    # Known by hand, not from OpenCC: the mirror's quiz data and the script's words really are traditional.
     page.goto(quizzes[0] + MIRROR.prefix + "quizzes/full/")
     answer(page, wrong={"单选一？", "判断二？"}, t=MIRROR.t)
     page.get_by_role("button", name="提交").click()
     assert page.locator("[data-qf-score]").inner_text() == "3 / 5（60%）"
+    assert page.locator("[data-qf-passed]").inner_text() == "未通過（及格線 80%），請看看解析，再測一次"
+    assert page.locator(".qf-question--right [data-qf-verdict]").first.inner_text() == "✔ 回答正確"
     single = page.locator(".qf-question--wrong").filter(has_text="單選一？")
+    assert single.locator("[data-qf-verdict]").inner_text() == "✘ 回答錯誤"
     assert single.locator("[data-qf-answer]").inner_text() == "B. 乙項"
     assert single.locator("[data-qf-explain]").inner_text() == "解析：單選一的解析。"
     judge = page.locator(".qf-question--wrong").filter(has_text="判斷二？")
+    assert judge.locator("[data-qf-answer]").inner_text() == "錯誤"
     assert judge.locator("[data-qf-explain]").inner_text() == "解析：判斷二的解析。"
     judge.locator("[data-qf-case-link]").click()
     page.wait_for_url(quizzes[0] + MIRROR.prefix + "cases/2025-a/")
-
-
-def test_the_mirror_grades_in_traditional_script(page, quizzes):
-    page.goto(quizzes[0] + MIRROR.prefix + "quizzes/full/")
-    answer(page, wrong={"单选一？", "判断二？"}, t=MIRROR.t)
-    page.get_by_role("button", name="提交").click()
-    assert page.locator("[data-qf-passed]").inner_text() == "未通過（及格線 80%），請看看解析，再測一次"
-    single = page.locator(".qf-question--wrong").filter(has_text="單選一？")
-    assert single.locator("[data-qf-verdict]").inner_text() == "✘ 回答錯誤"
-    judge = page.locator(".qf-question--wrong").filter(has_text="判斷二？")
-    assert judge.locator("[data-qf-answer]").inner_text() == "錯誤"
-    assert page.locator(".qf-question--right [data-qf-verdict]").first.inner_text() == "✔ 回答正確"
 
 
 def test_unanswered_questions_are_pointed_out(page, quizzes, script):

@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.base import QingfengPlugin
 from ..core.markdown import Renderer, page_relative
-from ..core.plugin import markdown_templates, page_file, project_of, show, urls_of
+from ..core.plugin import markdown_templates, page_file, project_of, show, shown, urls_of
 from ..model import urls as places
 from ..model.markup import LOADS
 from ..model.schema import Case
@@ -31,17 +31,17 @@ def case_src_uri(case_id: str) -> str:
 
 
 class CasesPlugin(QingfengPlugin[CasesConfig]):
+    library_uri = places.LIBRARY.src_uri
+
     def __init__(self) -> None:
-        self.pages: dict[str, Case] = {}  # src_uri -> case
         self.retired: dict[str, str] = {}  # src_uri of a retired case's page -> where it forwards
-        self.library_uri = places.LIBRARY.src_uri
         self.env: Environment | None = None
         self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.pages, self.retired = {}, {}
+        self.retired = {}
         config.theme.dirs.append(str(TEMPLATES))
-        # An Atom feed needs absolute links; qingfeng/core's main.html links it from every page.
+        # An Atom feed needs absolute links; qingfeng/core links it from the head of every page.
         config.extra["qingfeng_feed"] = places.FEED if config.site_url else None
         return config
 
@@ -55,12 +55,10 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
                 meta["tags"] = list(dict.fromkeys(case.sector + case.violations))
             if case.keep_script:
                 meta["script"] = "keep"
-            src_uri = case_src_uri(case.id)
             # Case pages stay out of the navigation: with every page linking
             # every other one, the build grows with the square of the cases.
             files.append(page_file(config, places.case(case.id), meta, body.render(case=case), hidden=True))
-            self.pages[src_uri] = case
-            show(config, src_uri, case, origin=case.path)
+            show(config, case_src_uri(case.id), case, origin=case.path)
         for case_id, entry in project.case_lock.items():
             if entry.retired and case_id not in project.case_by_id:
                 # A printed case URL never breaks: the old address forwards (CONTENT-FORMAT 11).
@@ -86,10 +84,10 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        case = self.pages.get(page.file.src_uri)
+        case = shown(config, page)
         if page.file.src_uri in self.retired:
             context["target_url"] = self.retired[page.file.src_uri]
-        elif case is not None:
+        elif isinstance(case, Case):
             context["case"] = case
             context["library_title"] = self.config.library_title
         elif page.file.src_uri == self.library_uri:
@@ -100,12 +98,12 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
             confessing = [case for case in project_of(config).cases if case.section("chanhui")]
             render = Renderer(config)
 
-            def shown(case: Case) -> str:
+            def placed(case: Case) -> str:
                 # Written relative to content/, shown on this page: images and links placed for it.
                 html = render(case.section("chanhui").markdown)
                 return page_relative(html, "", page.file, self.files, LINKED)
 
-            context["confessions"] = [(case, shown(case)) for case in confessing]
+            context["confessions"] = [(case, placed(case)) for case in confessing]
         elif page.file.src_uri == FILMS:
             context["films"] = [case for case in project_of(config).cases if case.video]
         return context

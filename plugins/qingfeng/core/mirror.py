@@ -35,6 +35,7 @@ SKIPPED = ("sitemap.xml", "sitemap.xml.gz")
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LANG = re.compile(r'<html lang="[^"]*"')
 # The script switch (qingfeng/script-switch.html): the mirror's link back replaces the link to the mirror.
+# Only the first on a page, the theme's, which comes before any content an author wrote.
 _SWITCH = re.compile(r'<a class="qf-script__hant"[^>]*>[^<]*</a><!--qf:mirror (.*?) -->', re.DOTALL)
 
 
@@ -88,7 +89,7 @@ def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str]
         text = convert(text)
         if source.suffix == ".html":
             text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
-            text = _SWITCH.sub(r"\1", text)
+            text = _SWITCH.sub(r"\1", text, count=1)
             if canonical:
                 text = text.replace(canonical, f"{canonical}{MIRROR}/", 1)
         target.write_text(text, encoding="utf-8")

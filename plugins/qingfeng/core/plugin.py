@@ -82,9 +82,7 @@ def page_file(config: MkDocsConfig, place: Place, meta: dict, body: str = "", hi
     """A generated page at its place (model/urls.py); `hidden` keeps it out of the menu."""
     inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
     file = File.generated(config, place.src_uri, content=front_matter(meta) + body, inclusion=inclusion)
-    dest = urls_of(config).dest(place)
-    if file.dest_uri != dest:
-        move(file, dest)
+    move(file, urls_of(config).dest(place))
     return file
 
 

@@ -25,11 +25,7 @@ class PacksPlugin(QingfengPlugin[PacksConfig]):
     requires = (CORE, CASES)  # a pack shows its cases and links their pages
     list_uri = places.PACKS.src_uri
 
-    def __init__(self) -> None:
-        self.pages: dict[str, Pack] = {}  # src_uri -> pack
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.pages = {}
         config.theme.dirs.append(str(TEMPLATES))
         return config
 
@@ -39,15 +35,14 @@ class PacksPlugin(QingfengPlugin[PacksConfig]):
             # The URL comes from the pack id, whatever the file is called;
             # links to the source file keep working.
             move(files.get_file_from_path(pack.src_uri), urls.dest(places.pack(pack.id)))
-            self.pages[pack.src_uri] = pack
             show(config, pack.src_uri, pack)
         meta = {"title": self.config.list_title, "template": "qingfeng/pack-list.html"}
         files.append(page_file(config, places.PACKS, meta))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        pack = self.pages.get(page.file.src_uri)
-        if pack is None:
+        pack = shown(config, page)
+        if not isinstance(pack, Pack):
             return markdown
         page.meta["template"] = "qingfeng/pack.html"
         cases = [project_of(config).case_by_id[case_id] for case_id in pack.cases]
@@ -58,13 +53,12 @@ class PacksPlugin(QingfengPlugin[PacksConfig]):
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         project = project_of(config)
-        pack = self.pages.get(page.file.src_uri)
-        if pack is not None:
-            context["pack"] = pack
-            context["pack_cases"] = [project.case_by_id[case_id] for case_id in pack.cases]
+        thing = shown(config, page)
+        if isinstance(thing, Pack):
+            context["pack"] = thing
+            context["pack_cases"] = [project.case_by_id[case_id] for case_id in thing.cases]
+        elif isinstance(thing, Case):
+            context["case_packs"] = [p for p in project.packs if thing.id in p.cases]
         elif page.file.src_uri == self.list_uri:
             context["packs"] = project.packs
-        case = shown(config, page)
-        if isinstance(case, Case):
-            context["case_packs"] = [p for p in project.packs if case.id in p.cases]
         return context
