@@ -14,12 +14,16 @@ import pytest
 import yaml
 from qingfeng.model import ContentError, Problem, Project, load_project
 
+from tests.forkbuild import Forker
+
 REPO = Path(__file__).resolve().parents[1]
 # Content never holds YAML anchors (the format forbids them): tests that write content with
 # yaml.safe_dump must not get `&id001` for a value they happen to repeat.
 yaml.SafeDumper.ignore_aliases = lambda self, data: True
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# `mkdocs` and `qingfeng` commands as forks of a process that has imported them (tests/forkbuild.py).
+FORKER = Forker(ENV)
 
 MKDOCS_YML = {
     "site_name": "测试站点",
@@ -123,31 +127,25 @@ class Site:
             self.load()
         return caught.value.problems
 
-    def build(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [str(BIN / "mkdocs"), "build", "-f", str(self.root / "mkdocs.yml"), *args],
-            capture_output=True,
-            text=True,
-            env=ENV,
-            cwd=self.root,
-            check=False,
-        )
+    def build(self, *args: str, fresh: bool = False) -> subprocess.CompletedProcess:
+        """`mkdocs build`; `fresh` runs it in a new interpreter rather than a fork of the build
+        server, for tests that compare two builds (a fork shares its server's hash seed)."""
+        command = ["build", "-f", str(self.root / "mkdocs.yml"), *args]
+        if fresh:
+            return subprocess.run(
+                [str(BIN / "mkdocs"), *command], capture_output=True, text=True, env=ENV, cwd=self.root, check=False
+            )
+        return FORKER.run("mkdocs", command, cwd=self.root)
 
-    def built(self) -> Path:
+    def built(self, fresh: bool = False) -> Path:
         """Build and fail on any warning: a clean site builds silently."""
-        result = self.build()
+        result = self.build(fresh=fresh)
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr, result.stderr
         return self.root / "site"
 
     def check(self) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [str(BIN / "qingfeng"), "check", "-f", str(self.root / "mkdocs.yml")],
-            capture_output=True,
-            text=True,
-            env=ENV,
-            check=False,
-        )
+        return FORKER.run("qingfeng", ["check", "-f", str(self.root / "mkdocs.yml")])
 
     def html(self, rel: str) -> str:
         return (self.root / "site" / rel).read_text(encoding="utf-8")
@@ -160,6 +158,12 @@ class Site:
         other.root = root
         other.config = yaml.safe_load(yaml.safe_dump(self.config))
         return other
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _forker() -> Iterator[None]:
+    yield
+    FORKER.close()
 
 
 @pytest.fixture
@@ -205,13 +209,7 @@ def sample(tmp_path_factory) -> Path:
     for name in ("content", "cases", "site_config"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        check=False,
-    )
+    result = FORKER.run("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], cwd=root)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root / "site"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIN, ENV
+from tests.conftest import FORKER
 
 CASE = "cases/2025-xy-jiaofu.md"
 # Line numbers below count in this text: line 2 is `id`, 9 `sector`, 15 `publisher`; 27 `## 以案说纪`.
@@ -405,9 +405,7 @@ def project(root: Path, mistake: Mistake) -> None:
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "qingfeng"), "check"], cwd=root, capture_output=True, text=True, env=ENV, check=False
-    )
+    return FORKER.run("qingfeng", ["check"], cwd=root)
 
 
 def test_the_project_without_mistakes_is_clean(tmp_path: Path):

@@ -18,11 +18,7 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import subprocess
-import tempfile
 import threading
-import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
@@ -34,7 +30,7 @@ import pytest
 import yaml
 from qingfeng.model.problems import Problem
 
-from tests.conftest import BIN, ENV, Site, case_body, markdown
+from tests.conftest import FORKER, Site, case_body, markdown
 
 # ---------------------------------------------------------------------------
 # Running the real commands
@@ -57,43 +53,19 @@ class Run:
         return self.stdout + self.stderr
 
 
-def run(args: list[str], cwd: Path, timeout: float = 180) -> Run:
-    """Run a command to completion; measured with wait4 so memory is this command's own."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err, start_new_session=True)
-        timed_out = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > timeout:
-                timed_out = True
-                os.killpg(proc.pid, signal.SIGKILL)  # our own child's group
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            args,
-            proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            seconds,
-            usage.ru_maxrss / 1024,
-            timed_out,
-        )
+def _forked(tool: str, args: list[str], root: Path, timeout: float) -> Run:
+    done = FORKER.run(tool, args, cwd=root, timeout=timeout)
+    return Run(
+        done.args, done.returncode, done.stdout, done.stderr, done.seconds, done.maxrss_kb / 1024, done.timed_out
+    )
 
 
 def mkdocs_build(root: Path, timeout: float = 180) -> Run:
-    return run([str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")], root, timeout)
+    return _forked("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], root, timeout)
 
 
 def qingfeng_check(root: Path, timeout: float = 180) -> Run:
-    return run([str(BIN / "qingfeng"), "check", "-f", str(root / "mkdocs.yml")], root, timeout)
+    return _forked("qingfeng", ["check", "-f", str(root / "mkdocs.yml")], root, timeout)
 
 
 # ---------------------------------------------------------------------------
