@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +22,15 @@ REPO = Path(__file__).resolve().parents[1]
 # Content never holds YAML anchors (the format forbids them): tests that write content with
 # yaml.safe_dump must not get `&id001` for a value they happen to repeat.
 yaml.SafeDumper.ignore_aliases = lambda self, data: True
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: tests write thousands of files
+DUMPER.ignore_aliases = yaml.SafeDumper.ignore_aliases
+
+
+def dump(data) -> str:
+    """YAML as an author would write it: characters, not escapes, keys in their order."""
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False)
+
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # `mkdocs` and `qingfeng` commands as forks of a process that has imported them (tests/forkbuild.py).
@@ -91,7 +102,7 @@ def case_body(sections: dict[str, str] | None = None) -> str:
 def markdown(meta: dict | None, body: str = "") -> str:
     if meta is None:
         return body
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+    return "---\n" + dump(meta) + "---\n\n" + body
 
 
 class Site:
@@ -104,7 +115,7 @@ class Site:
         self.save_config()
 
     def save_config(self) -> None:
-        self.write("mkdocs.yml", yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False))
+        self.write("mkdocs.yml", dump(self.config))
 
     def write(self, rel: str, content: str | bytes) -> Path:
         path = self.root / rel
@@ -203,16 +214,25 @@ def find(problems: list[Problem], path: str, where: str) -> Problem:
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory) -> Path:
-    """The repository's sample site, copied and built once per test run."""
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "cases", "site_config"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = FORKER.run("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], cwd=root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root / "site"
+def sample(tmp_path_factory, worker_id) -> Iterator[Path]:
+    """The repository's sample site, copied and built once per test run: the first test process to
+    need it builds it, the others wait for that and read the same site."""
+    base = tmp_path_factory.getbasetemp()
+    folder = base if worker_id == "master" else base.parent  # the run's folder, shared by the workers
+    root = folder / "sample"
+    with open(folder / "sample.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "sample.ok").exists():
+            for name in ("content", "cases", "site_config"):
+                shutil.copytree(REPO / name, root / name)
+            shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+            result = FORKER.run("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], cwd=root)
+            assert result.returncode == 0, result.stderr
+            assert "WARNING" not in result.stderr, result.stderr
+            (folder / "sample.ok").write_text(json.dumps(_files(root)), encoding="utf-8")
+    yield root / "site"
+    before = json.loads((folder / "sample.ok").read_text(encoding="utf-8"))
+    assert {k: list(v) for k, v in _files(root).items()} == before, "a test changed the sample site"
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -88,8 +88,10 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def viewport_page(request, browser):
+    """One tab a width, each test opening its page in it as a reader follows links: what axe checks
+    does not depend on the page before or on what is cached."""
     context = browser.new_context(viewport={"width": VIEWPORTS[request.param], "height": 800}, locale="zh-CN")
     yield context.new_page()
     context.close()

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import END, FENCE, read_text
+from .frontmatter import END, FENCE, StrictLoader, read_text
 from .problems import Problem, Problems
 
 _FIELD = "字段 "
+
+
 def _yaml_of(path: Path, rel: str) -> tuple[str, int] | None:
     """The YAML a file holds and the file line it starts at: a Markdown file's front matter, or all of it."""
     text = read_text(path, rel, Problems())  # a file that cannot be read is reported by the load already
@@ -30,7 +32,7 @@ def _yaml_of(path: Path, rel: str) -> tuple[str, int] | None:
 def _lines(text: str, first_line: int) -> dict[str, int]:
     """Every field's dotted name (as Fields spells it: a.b, a[1]) mapped to its file line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=StrictLoader)  # libyaml where built: a bad file is composed twice
     except (yaml.YAMLError, RecursionError):
         return {}
     found: dict[str, int] = {}
