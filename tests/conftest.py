@@ -223,6 +223,7 @@ def sample(tmp_path_factory, worker_id) -> Iterator[Path]:
     with open(folder / "sample.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "sample.ok").exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a worker that died while building left
             for name in ("content", "cases", "site_config"):
                 shutil.copytree(REPO / name, root / name)
             shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
