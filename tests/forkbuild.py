@@ -48,7 +48,7 @@ def _run_tool(tool: str, args: list[str]) -> int:
     return 1
 
 
-def _child(request: dict, keep_off: int) -> None:
+def _child(request: dict, environ: dict[str, str], keep_off: int) -> None:
     """In the forked process: become the command, then exit without returning to the server."""
     import atexit
     import traceback
@@ -58,10 +58,11 @@ def _child(request: dict, keep_off: int) -> None:
         os.setsid()  # a group of its own, as the tests' subprocesses start, so a timeout kills it whole
         os.close(keep_off)  # the server's answer channel
         os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
+        os.environ.clear()  # as the server started: imports change it (Material sets its banner variable)
+        os.environ.update(environ)
+        written = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
         for fd, (path, flags) in enumerate(
-            [(os.devnull, os.O_RDONLY), (request["stdout"], os.O_WRONLY), (request["stderr"], os.O_WRONLY)]
+            [(os.devnull, os.O_RDONLY), (request["stdout"], written), (request["stderr"], written)]
         ):
             opened = os.open(path, flags)
             os.dup2(opened, fd)
@@ -94,6 +95,7 @@ def _prepare() -> None:
 
 
 def serve() -> None:
+    environ = dict(os.environ)
     _prepare()
     # Answers go to the real standard output; nothing else may write there.
     answers = os.fdopen(os.dup(1), "w")
@@ -102,7 +104,7 @@ def serve() -> None:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _child(request, answers.fileno())
+            _child(request, environ, answers.fileno())
         answers.write(json.dumps(_wait(pid, request.get("timeout"))) + "\n")
         answers.flush()
 
@@ -157,14 +159,11 @@ class Forker:
         cwd = str(cwd or os.getcwd())
         with self.lock, tempfile.TemporaryDirectory(prefix="forkbuild-") as folder:
             out, err = Path(folder, "stdout"), Path(folder, "stderr")
-            out.touch()
-            err.touch()
             server = self._start()
             request = {
                 "tool": tool,
                 "args": args,
                 "cwd": cwd,
-                "env": self.env,
                 "timeout": timeout,
                 "stdout": str(out),
                 "stderr": str(err),

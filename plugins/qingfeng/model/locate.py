@@ -32,7 +32,7 @@ def _yaml_of(path: Path, rel: str) -> tuple[str, int] | None:
 def _lines(text: str, first_line: int) -> dict[str, int]:
     """Every field's dotted name (as Fields spells it: a.b, a[1]) mapped to its file line."""
     try:
-        root = yaml.compose(text, Loader=StrictLoader)  # libyaml where built: a bad file is composed twice
+        root = yaml.compose(text, Loader=StrictLoader)  # the loader's own parser: libyaml where built
     except (yaml.YAMLError, RecursionError):
         return {}
     found: dict[str, int] = {}
