@@ -56,3 +56,24 @@ SCRIPTS = {
 def script(request) -> Script:
     """Each feature test runs on both sites of the same build, its expectations in that site's script."""
     return request.param
+
+
+def search(page, words: str):
+    """Search as a reader does: tap the search box (on a phone, the magnifier that opens it), type,
+    wait for the first result. Returns the result links, best first."""
+    box = page.get_by_role("textbox", name="搜索")
+    magnifier = page.get_by_role("banner").locator("label[for='__search']").first  # shown on phones only
+    if magnifier.is_visible():
+        magnifier.click()  # the dialog opens with the box focused
+    else:
+        box.click()
+    box.fill(words)
+    box.press("End")  # Material searches on keyup, which an input method fires when it commits
+    links = page.locator("[data-md-component=search-result]").get_by_role("link")
+    links.first.wait_for(timeout=15000)
+    return links
+
+
+def search_text(page) -> str:
+    """What the search dialog lists, as read (Material breaks words with zero-width spaces)."""
+    return page.locator("[data-md-component=search-result]").inner_text().replace("\u200b", "")

@@ -79,9 +79,10 @@ def test_readable_without_javascript_with_large_text_and_an_enlarge_control(brow
 def test_enlarge_control_works_by_keyboard(page, boards):
     page.goto(boards + "b/KS01/")
     page.keyboard.press("Tab")  # the first stop on the page
-    assert page.evaluate("document.activeElement.id") == "qf-large"
+    large = page.get_by_label("大字")
+    assert large.evaluate("control => control === document.activeElement")
     page.keyboard.press("Space")
-    assert page.locator("#qf-large").is_checked()
+    assert large.is_checked()
 
 
 def test_text_has_high_contrast(page, boards):

@@ -75,7 +75,7 @@ def test_the_mirror_filters_from_an_address_in_traditional_script(page, library)
 
 def test_case_page_links_back_into_filtered_library(page, cases, script):
     page.goto(cases + "2025-a/")
-    page.click(f".qf-facts a:has-text('{script.t('校园餐')}')")
+    page.get_by_label("案件要素").get_by_role("link", name=script.t("校园餐")).click()
     page.wait_for_url(cases + "?sector=*")
     assert visible_titles(page) == [script.t("甲案")]
     assert page.locator("select[name=sector]").input_value() == script.t("校园餐")
@@ -85,7 +85,7 @@ def test_case_page_links_back_into_filtered_library(page, cases, script):
 def test_a_chip_on_a_mirror_case_page_opens_the_mirror_library_filtered(page, library):
     cases = library + MIRROR.prefix + "cases/"
     page.goto(cases + "2024-c/")
-    page.click(".qf-facts a:has-text('醫療衛生')")
+    page.get_by_label("案件要素").get_by_role("link", name="醫療衛生").click()
     page.wait_for_url(cases + "?sector=*")
     assert parse_qs(urlsplit(page.url).query) == {"sector": ["醫療衛生"]}
     assert visible_titles(page) == ["乙案", "丙案"]

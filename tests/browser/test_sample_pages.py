@@ -26,10 +26,10 @@ def test_case_page_fits_a_360px_phone_and_prints_without_chrome(browser, sample)
     page = context.new_page()
     page.goto(url + "cases/2025-jlp-hongguang/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.locator(".qf-facts").is_visible()
+    assert page.get_by_label("案件要素").is_visible()
     page.emulate_media(media="print")
-    assert not page.locator(".md-header").is_visible()
-    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.get_by_role("banner").is_visible()  # the header with the site's name and search
+    assert not page.get_by_role("navigation", name="导航栏").is_visible()
     assert page.locator("#shuo-ze").is_visible()
     context.close()
     stop()

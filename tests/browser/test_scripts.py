@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import SCRIPTS, serve
+from tests.browser.conftest import SCRIPTS, search, serve
 
 
 @pytest.fixture
@@ -28,12 +28,7 @@ def test_the_switch_goes_to_the_same_page_in_the_other_script_and_back(page, sit
 
 def test_search_finds_cases_in_the_script_of_its_site(page, site, script):
     page.goto(site + script.prefix)
-    page.locator("label[for='__search']:visible").first.click()
-    query = page.locator("input.md-search__input")
-    query.fill(script.t("监督"))  # 監督 on the mirror
-    query.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    links = search(page, script.t("监督")).evaluate_all("links => links.map(a => a.href)")  # 監督 on the mirror
     assert any(link.startswith(f"{site}{script.prefix}cases/") for link in links), links
     assert all(link.startswith(site + script.prefix) for link in links), links  # never the other site
 

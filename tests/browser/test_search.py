@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import search, search_text, serve
 from tests.conftest import BODY, Site, case_body
 
 # Words only the target case has, in the middle of its body: 巡察 reads the same in both scripts,
@@ -26,25 +26,16 @@ def search_site(tmp_path_factory):
 @pytest.mark.parametrize("word", WORDS)
 def test_a_word_in_the_middle_of_a_case_body_finds_that_case(page, search_site, script, word):
     page.goto(search_site + script.prefix)
-    page.locator("label[for='__search']:visible").first.click()
-    query = page.locator("input.md-search__input")
-    query.fill(script.t(word))
-    query.press("End")  # Material searches on keyup, which an input method fires when it commits
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    text = page.locator(".md-search-result__list").inner_text().replace("\u200b", "")
+    links = search(page, script.t(word))
+    text = search_text(page)
     assert script.t(TITLE) in text
     assert script.t("其他案例") not in text
-    links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-    assert links[0] == search_site + script.prefix + "cases/2025-target/", links  # on the same site
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[0] == search_site + script.prefix + "cases/2025-target/", hrefs  # on the same site
 
 
 def test_the_mirror_finds_a_case_by_a_word_in_traditional_script(page, search_site):
     page.goto(search_site + "zh-hant/")
-    page.locator("label[for='__search']:visible").first.click()
-    query = page.locator("input.md-search__input")
     # Known by hand, not from OpenCC: the mirror's index is in traditional script.
-    query.fill("承攬")
-    query.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    assert "目標案例：某中學原書記受賄案" in page.locator(".md-search-result__list").inner_text().replace("\u200b", "")
+    search(page, "承攬")
+    assert "目標案例：某中學原書記受賄案" in search_text(page)

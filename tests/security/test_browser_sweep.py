@@ -114,10 +114,10 @@ def test_search(visit, served, query):
     url, _ = served
     visit.page.goto(url + "cases/")
     visit.page.keyboard.press("/")
-    box = visit.page.locator("input.md-search__input")
+    box = visit.page.get_by_role("textbox", name="搜索")
     box.fill(query)
     box.press("End")  # Material searches on keyup
-    visit.page.locator(".md-search-result__meta").wait_for(timeout=15000)
+    visit.page.locator("[data-md-component=search-result]").wait_for(timeout=15000)
     visit.page.wait_for_timeout(300)
     assert visit.pwned() == []
     assert not visit.foreign, visit.foreign
