@@ -213,27 +213,45 @@ def find(problems: list[Problem], path: str, where: str) -> Problem:
     return hits[0]
 
 
-@pytest.fixture(scope="session")
-def sample(tmp_path_factory, worker_id) -> Iterator[Path]:
-    """The repository's sample site, copied and built once per test run: the first test process to
-    need it builds it, the others wait for that and read the same site."""
+@contextmanager
+def built_once(
+    tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], dict]
+) -> Iterator[tuple[Path, dict]]:
+    """A project made and built once per test run for every test process: the first process to
+    need it runs `make(root)` (write the project, build it, return what the tests need to know of
+    the build as JSON), the others wait for that and read the same folder. Yields the folder and
+    make's answer; at the end, fails if a test changed the folder."""
     base = tmp_path_factory.getbasetemp()
     folder = base if worker_id == "master" else base.parent  # the run's folder, shared by the workers
-    root = folder / "sample"
-    with open(folder / "sample.lock", "w") as lock:
+    root, done = folder / name, folder / f"{name}.ok"
+    with open(folder / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "sample.ok").exists():
-            shutil.rmtree(root, ignore_errors=True)  # what a worker that died while building left
-            for name in ("content", "cases", "site_config"):
-                shutil.copytree(REPO / name, root / name)
-            shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-            result = FORKER.run("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], cwd=root)
-            assert result.returncode == 0, result.stderr
-            assert "WARNING" not in result.stderr, result.stderr
-            (folder / "sample.ok").write_text(json.dumps(_files(root)), encoding="utf-8")
-    yield root / "site"
-    before = json.loads((folder / "sample.ok").read_text(encoding="utf-8"))
-    assert {k: list(v) for k, v in _files(root).items()} == before, "a test changed the sample site"
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a process that died while making it left
+            root.mkdir()
+            answer = make(root)
+            done.write_text(json.dumps({"answer": answer, "files": _files(root)}), encoding="utf-8")
+    record = json.loads(done.read_text(encoding="utf-8"))
+    yield root, record["answer"]
+    changed = {k: list(v) for k, v in _files(root).items()} != record["files"]
+    assert not changed, f"a test changed {root}, which other tests read: give it a project of its own"
+
+
+def _make_sample(root: Path) -> dict:
+    for name in ("content", "cases", "site_config"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = FORKER.run("mkdocs", ["build", "-f", str(root / "mkdocs.yml")], cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return {}
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory, worker_id) -> Iterator[Path]:
+    """The repository's sample site, copied and built once per test run."""
+    with built_once(tmp_path_factory, worker_id, "sample", _make_sample) as (root, _):
+        yield root / "site"
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,7 +11,7 @@ from PIL import Image
 from qingfeng.analysis import stats
 from qingfeng.model import load_project
 
-from tests.conftest import BODY, Site, case_body, find
+from tests.conftest import BODY, Site, built_once, case_body, find
 
 # (id, sectors, role, violations, amount in yuan or None, date); computed from here, not from Qingfeng.
 CASES = [
@@ -25,9 +25,8 @@ CASES = [
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("analysis"))
+def _make(root: Path) -> dict:
+    site = Site(root)
     for case_id, sectors, role, violations, amount, date in CASES:
         sections = dict(BODY)
         if case_id in ("2025-b", "2023-e"):
@@ -58,7 +57,15 @@ def built(tmp_path_factory):
     site.write("content/media/film.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\n贪欲之祸\n")
     site.write("site_config/parks.yml", "parks:\n  - {id: p, name: 测试公园}\n")
     site.write("content/park/p/1.md", "---\nboard: TA01\ntitle: 展板\ntheme: 廉洁典故\n---\n\n正文。\n")
-    return site.built()
+    site.built()
+    return {}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id):
+    """One build for these tests and the browser's (tests/browser/test_analysis.py)."""
+    with built_once(tmp_path_factory, worker_id, "analysis", _make) as (root, _):
+        yield root / "site"
 
 
 def tables(html: str) -> dict[str, dict[str, str]]:

@@ -10,6 +10,7 @@ and the requests a local canary HTTP server received.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import hashlib
 import html
@@ -30,7 +31,7 @@ import pytest
 import yaml
 from qingfeng.model.problems import Problem
 
-from tests.conftest import FORKER, Site, case_body, markdown
+from tests.conftest import FORKER, Site, built_once, case_body, markdown
 
 # ---------------------------------------------------------------------------
 # Running the real commands
@@ -444,10 +445,15 @@ class Built:
         return self.root / "site"
 
 
-@pytest.fixture(scope="session")
-def payload_site(tmp_path_factory) -> Built:
+def _make_payload_site(root: Path) -> dict:
     from tests.security.payloads import write_project
 
-    root = tmp_path_factory.mktemp("payloads")
     write_project(Site(root))
-    return Built(root, mkdocs_build(root))
+    return dataclasses.asdict(mkdocs_build(root))
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory, worker_id) -> Iterator[Built]:
+    """Built once per test run, for every test process."""
+    with built_once(tmp_path_factory, worker_id, "payloads", _make_payload_site) as (root, build):
+        yield Built(root, Run(**build))
