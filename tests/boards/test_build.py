@@ -2,6 +2,7 @@
 
 import io
 import re
+import signal
 import subprocess
 import time
 import urllib.request
@@ -233,7 +234,7 @@ def serving(root: Path, port: int):
     """`mkdocs serve` on the site; yields its base URL once it answers."""
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
-        env=ENV,
+        env={**ENV, "TMPDIR": str(root.parent)},  # MkDocs serves from a temporary folder: not /tmp
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -250,7 +251,7 @@ def serving(root: Path, port: int):
                 time.sleep(0.5)
         yield base
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl+C: MkDocs removes its temporary folder
         server.wait(timeout=20)
 
 
