@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..render.parallel import map_forked
 from . import markup, media, privacy, svg
 from .cases import parse_case
 from .fields import Fields
@@ -107,6 +108,9 @@ def _names(folder: Path) -> Iterator[tuple[Path, str]]:
         dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
 
 
+CASES_PER_WORKER = 500  # below this a second process costs more than it saves
+
+
 class _Loader:
     def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path):
         self.root, self.docs_dir, self.cases_dir, self.config_dir = root, docs_dir, cases_dir, config_dir
@@ -118,6 +122,9 @@ class _Loader:
         self.pending = Pending()  # content files that gave no object: what refers to them waits
 
     def rel(self, path: Path) -> str:
+        text, inside = str(path), str(self.root) + os.sep
+        if text.startswith(inside) and ".." not in text:  # every file the walk finds: no relpath needed
+            return text[len(inside) :].replace(os.sep, "/")
         return Path(os.path.relpath(path, self.root)).as_posix()
 
     def check_names(self) -> None:
@@ -235,18 +242,37 @@ class _Loader:
 
     # -- content types -------------------------------------------------------
 
-    def cases(self) -> list[Case]:
-        cases: dict[str, Case] = {}
-        for path in _walk(self.cases_dir, (".md",)):
+    def read_cases(self, paths: list[Path]) -> tuple[list[tuple[Path, Document | None, Case | None, list]], set]:
+        """Read and parse these case files: for each, the case (or its document, if it gave none) and
+        its problems; and the files with markup. Runs in forked workers as well as here, so it keeps
+        its findings apart from the loader's."""
+        kept, self.marked = (self.problems, self.marked), set()
+        read = []
+        for path in paths:
+            self.problems = Problems()
             doc = self.document(path)
             case = doc and parse_case(doc, self.rel(path), self.problems, self.docs_dir)
-            if not case:
-                self.broken(CASE, path, doc)
-                continue
-            if case.id in cases:
-                self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
-                continue
-            cases[case.id] = case
+            read.append((path, None if case else doc, case, self.problems.items))
+        marked = self.marked
+        self.problems, self.marked = kept
+        return read, marked
+
+    def cases(self) -> list[Case]:
+        cases: dict[str, Case] = {}
+        paths = list(_walk(self.cases_dir, (".md",)))
+        # Contiguous parts, merged in order: everything comes out as one process would list it.
+        parts = max(1, min(os.cpu_count() or 1, len(paths) // CASES_PER_WORKER))
+        size = max(1, -(-len(paths) // parts))
+        for read, marked in map_forked(self.read_cases, [paths[n : n + size] for n in range(0, len(paths), size)]):
+            self.marked |= marked
+            for path, doc, case, found in read:
+                self.problems.items += found
+                if not case:
+                    self.broken(CASE, path, doc)
+                elif case.id in cases:
+                    self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
+                else:
+                    cases[case.id] = case
         return sorted(cases.values(), key=lambda c: c.sort_key)
 
     def banks(self, known: dict[str, Case]) -> list[QuizBank]:
