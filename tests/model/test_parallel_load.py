@@ -11,10 +11,12 @@ import subprocess
 import sys
 
 import pytest
+from qingfeng.model.load import CASES_PER_WORKER
 
 from tests.conftest import ENV, Site
 
-COUNT = 1200  # enough for two parts of at least CASES_PER_WORKER (500)
+COUNT = 2 * CASES_PER_WORKER + 200  # two parts on two cores
+MIDDLE, LAST = COUNT // 2 + 100, COUNT - 1
 
 COMPARE = """
 import json, sys
@@ -64,16 +66,16 @@ def test_valid_cases_come_out_the_same_and_in_order(site):
 def test_problems_in_every_part_come_out_the_same_and_in_order(site):
     many(site)
     site.case("2025-case-0003", date="2025-13", file="cases/2025-case-0003.md")  # early
-    site.case("2025-case-1199", amount="很多", file="cases/2025-case-1199.md")  # in the last part
+    site.case(f"2025-case-{LAST:04d}", amount="很多", file=f"cases/2025-case-{LAST:04d}.md")  # in the last part
     site.case("2025-case-0002", file="cases/zz-copy.md")  # an id the first part has, at the end
-    site.write("cases/2025-case-0700.md", "---\nid: [unclosed\n---\n")  # unreadable, in the middle
+    site.write(f"cases/2025-case-{MIDDLE:04d}.md", "---\nid: [unclosed\n---\n")  # unreadable, in the second part
     found = compare(site)
     assert found["parts"][0] >= 2, found["parts"]
     assert found["split"] == found["whole"]
     problems = found["split"][1]
     assert [p.split(":")[0] for p in problems] == [
         "cases/2025-case-0003.md",
-        "cases/2025-case-0700.md",
-        "cases/2025-case-1199.md",
+        f"cases/2025-case-{MIDDLE:04d}.md",
+        f"cases/2025-case-{LAST:04d}.md",
         "cases/zz-copy.md",
     ], problems

@@ -37,13 +37,10 @@ StrictLoader.yaml_implicit_resolvers = {
 }
 
 
-_STR = "tag:yaml.org,2002:str"
-
-
 def _construct(loader: StrictLoader, node: yaml.Node) -> Any:
     # Most front matter values are text: the value of a str scalar is that text, without the
     # constructor's bookkeeping (a third of reading a large project went there).
-    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+    if node.tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG and isinstance(node, yaml.ScalarNode):
         return node.value
     return loader.construct_object(node, deep=True)
 
