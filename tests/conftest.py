@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,7 +51,7 @@ MKDOCS_YML = {
         "qingfeng/booklets",
         "qingfeng/jiafeng",
         "qingfeng/analysis",
-        {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}},
+        "qingfeng/search",
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],
 }
@@ -204,6 +205,20 @@ def shared(site: Site) -> Iterator[Site]:
     before = _files(site.root)
     yield site
     assert _files(site.root) == before, f"a test changed the shared site {site.root}: give it a site of its own"
+
+
+def _call(path: Path, kind: str) -> dict:
+    """The data of one file of the search index: `qingfengSearch("d",3,{…});` (search/index.py)."""
+    found = re.fullmatch(rf'qingfengSearch\("{kind}",\d+,(.*)\);\n', path.read_text(encoding="utf-8"), re.DOTALL)
+    assert found, path
+    return json.loads(found.group(1))
+
+
+def search_docs(site_dir: Path, mirror: bool = False) -> list[dict]:
+    """The pages in a built site's search index, as its files hold them: address "u", title "t", text "x"."""
+    index = site_dir / ("zh-hant/search" if mirror else "search")
+    version = _call(index / "index.js", "m")["v"]
+    return [_call(path, "d") for path in sorted((index / version / "d").glob("*.js"))]
 
 
 def find(problems: list[Problem], path: str, where: str) -> Problem:

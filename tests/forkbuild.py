@@ -1,7 +1,7 @@
 """Run `mkdocs` and `qingfeng` commands as forks of one process that has already imported them.
 
-A fresh `mkdocs build` spends about three seconds importing MkDocs, Material and our plugins and
-loading jieba's dictionary before it reads a single page; the suite runs a few hundred of them.
+A fresh `mkdocs build` spends about three seconds importing MkDocs, Material and our plugins
+before it reads a single page; the suite runs a few hundred of them.
 Each command here is still a process of its own, running the real command line with its own
 working folder, environment, standard streams and exit code, but forked from a server that paid
 those costs once. Imports read the environment only once, so a command that needs another environment
@@ -79,19 +79,15 @@ def _child(request: dict, environ: dict[str, str], keep_off: int) -> None:
 
 
 def _prepare() -> None:
-    """Import everything a build imports, and load jieba's dictionary, before the first fork."""
-    import logging
+    """Import everything a build imports before the first fork."""
     from importlib.metadata import entry_points
 
-    import jieba
     import mkdocs.__main__  # noqa: F401
     import qingfeng.cli  # noqa: F401
 
     for point in entry_points(group="mkdocs.plugins"):
         if point.name.startswith(("qingfeng/", "search", "material/")):
             point.load()
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
 
 
 def serve() -> None:

@@ -19,8 +19,7 @@ from PIL import Image
 from tests.conftest import MKDOCS_YML, Site, markdown
 from tests.qr_decode import decode
 
-SEARCH = MKDOCS_YML["plugins"][-1]
-EVERY = [p for p in MKDOCS_YML["plugins"] if isinstance(p, str)]
+EVERY = MKDOCS_YML["plugins"]
 
 
 def content(site: Site) -> None:
@@ -41,7 +40,7 @@ def content(site: Site) -> None:
 
 
 def with_plugins(site: Site, plugins: list) -> Site:
-    site.config["plugins"] = [*plugins, SEARCH]
+    site.config["plugins"] = plugins
     site.save_config()
     return site
 

@@ -13,7 +13,7 @@ def test_pages_fetch_only_from_their_own_origin(browser, sample, path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url + path, wait_until="networkidle")
-    page.locator("label[for='__search']:visible").first.click()  # loads the search worker and index
+    page.locator("label[for='__search']:visible").first.click()  # opens search, which loads its index
     page.wait_for_timeout(500)
     context.close()
     stop()

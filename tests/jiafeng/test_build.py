@@ -1,12 +1,11 @@
 """家风 pages: pinyin ruby with the site's corrections, and the /jiafeng/ index by kind."""
 
-import json
 import re
 
 import pytest
 from qingfeng.jiafeng.ruby import readings
 
-from tests.conftest import Site, find, markdown
+from tests.conftest import Site, find, markdown, search_docs
 
 ZHUZI = "# 朱子家训\n\n居身务期质朴，教子要有义方。\n\n## 读后\n\n勤俭持家。\n"
 
@@ -40,8 +39,7 @@ def test_pages_without_pinyin_have_none(built):
 
 
 def test_search_finds_the_characters_not_the_pinyin(built):
-    docs = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = next(d["text"] for d in docs if d["location"] == "jiafeng/zhuzi/").replace("\u200b", "")
+    text = next(d["x"] for d in search_docs(built) if d["u"] == "jiafeng/zhuzi/")
     assert "居身务期质朴" in text and "pǔ" not in text
 
 

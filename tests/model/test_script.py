@@ -17,9 +17,6 @@ from qingfeng.model.script import (
 from tests.conftest import BODY, case_body, find
 from tests.model.test_cases import PATH
 
-ZWSP = "\u200b"
-
-
 # -- the main site: simplified, names included ----------------------------------------------
 
 
@@ -85,12 +82,6 @@ def test_the_first_name_decides_between_names_that_read_the_same_in_simplified()
     # names.yml comes first: 葉某 gives the mirror's form of the subject 叶某, which the rule would keep.
     assert Converter(["葉某", "叶某"]).traditional("叶某某") == "葉某某"
     assert Converter(["叶某"]).traditional("叶某某") == "叶某某"
-
-
-def test_names_split_by_the_search_index_keep_their_form():
-    converter = Converter(["宋宇峰", "庹华明"], script="s2hk")
-    assert converter.traditional(f"宋宇{ZWSP}峰{ZWSP}说") == f"宋宇{ZWSP}峰{ZWSP}説"
-    assert converter.traditional(f"庹{ZWSP}华明") == f"庹{ZWSP}華明"
 
 
 def test_mirror_name_changes_only_simplified_only_characters():

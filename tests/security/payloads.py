@@ -9,7 +9,6 @@ dropped is caught too (its marker appears nowhere).
 from __future__ import annotations
 
 import copy
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -211,15 +210,16 @@ def read_site(site_dir: Path) -> Reading:
             for needle in RAW_MARKUP:
                 if needle in text:
                     findings.append(Finding(rel, f"raw {needle!r} in a {path.suffix} file", excerpt(text, needle)))
-            if path.suffix == ".json":
+            # The search index's files hold JSON that search.js shows as text (qingfeng/search).
+            index = re.fullmatch(r'qingfengSearch\("[a-z]",\d+,(.*)\);\n', text, re.DOTALL)
+            data = index.group(1) if index and path.suffix == ".js" else text if path.suffix == ".json" else None
+            if data is not None:
                 try:
-                    found = list(strings(json.loads(text)))
+                    found = list(strings(json.loads(data)))
                 except ValueError:
                     findings.append(Finding(rel, "JSON that does not parse", text[:200]))
                     continue
                 shown.extend(found)
-                if path.name == "search_index.json":  # Material renders these strings as HTML
-                    shown.extend(html.unescape(s).replace("\u200b", "") for s in found)
     return Reading(findings, shown, raw)
 
 

@@ -6,6 +6,7 @@ the local server.
 """
 
 import contextlib
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -114,10 +115,9 @@ def test_search(visit, served, query):
     url, _ = served
     visit.page.goto(url + "cases/")
     visit.page.keyboard.press("/")
-    box = visit.page.get_by_role("textbox", name="搜索")
-    box.fill(query)
-    box.press("End")  # Material searches on keyup
-    visit.page.locator("[data-md-component=search-result]").wait_for(timeout=15000)
+    visit.page.get_by_role("textbox", name="搜索").fill(query)
+    status = visit.page.get_by_role("dialog").get_by_role("status")
+    status.filter(has_text=re.compile("找到")).wait_for(timeout=15000)  # its results, or that there are none
     visit.page.wait_for_timeout(300)
     assert visit.pwned() == []
     assert not visit.foreign, visit.foreign

@@ -39,15 +39,27 @@ _LANG = re.compile(r'<html lang="[^"]*"')
 _SWITCH = re.compile(r'<a class="qf-script__hant"[^>]*>[^<]*</a><!--qf:mirror (.*?) -->', re.DOTALL)
 
 
-def mirror(site_dir: Path, convert: Callable[[str], str], site_url: str | None) -> int:
-    """Write the mirror into site_dir/zh-hant; returns the number of converted files."""
+def mirror(
+    site_dir: Path, convert: Callable[[str], str], site_url: str | None, apart: frozenset[str] = frozenset()
+) -> int:
+    """Write the mirror into site_dir/zh-hant; returns the number of converted files.
+
+    `apart`: top-level folders that a plugin writes for each site itself (the search index):
+    the main site's are not copied, the mirror's are kept.
+    """
     target = site_dir / MIRROR
-    shutil.rmtree(target, ignore_errors=True)
+    for old in target.iterdir() if target.is_dir() else ():
+        if old.name in apart:
+            continue
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     converted: list[tuple[Path, Path]] = []
     for folder, dirnames, filenames in os.walk(site_dir):
         here = Path(folder)
-        if here == site_dir and MIRROR in dirnames:
-            dirnames.remove(MIRROR)
+        if here == site_dir:
+            dirnames[:] = [name for name in dirnames if name != MIRROR and name not in apart]
         out = target / here.relative_to(site_dir)
         out.mkdir(parents=True, exist_ok=True)
         for name in filenames:

@@ -9,6 +9,7 @@ import datetime
 import logging
 import os
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -102,6 +103,17 @@ def shown(config: MkDocsConfig, page: Page) -> object | None:
     return _core(config).shown.get(page.file.src_uri)
 
 
+def mirrored_apart(config: MkDocsConfig, folder: str) -> Callable[[str], str] | None:
+    """For a plugin that writes the top-level `folder` for each script itself (the search index):
+    the mirror then neither copies the main site's nor removes its own. The mirror's conversion,
+    or None when the site has no mirror."""
+    core = _core(config)
+    if not core.config.traditional:
+        return None
+    core.apart.add(folder)
+    return core.converter.traditional
+
+
 def markdown_templates(config: MkDocsConfig) -> Environment:
     """The theme's templates, for rendering generated Markdown before MkDocs' own env exists."""
     core = _core(config)
@@ -151,6 +163,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.current: str | None = None  # the page being rendered
         self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
+        self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -164,13 +177,12 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.env = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
+        self.apart = set()
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
         # reported by on_nav, in Chinese.
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.not_found = logging.DEBUG
-        # Material's search segments Chinese with jieba, which logs its start-up lines on every build.
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         self._stop_translating()
         self.chinese = Chinese(self._locate)
         self.chinese.install()
@@ -386,7 +398,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
         if self.config.traditional:
-            count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url)
+            count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url, frozenset(self.apart))
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         self._publish(config)
         if lock_text is not None:

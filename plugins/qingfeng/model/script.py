@@ -39,8 +39,8 @@ ALSO_TRADITIONAL = frozenset(
     "涂涌杠杰极游据斗愿朴柜万丑丰伙于云亘仆价余佣㐹"
 )
 # Han characters: the CJK unified ideographs, their extensions and compatibility forms.
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-ZWSP = "\u200b"
+HAN_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_CHARACTERS}]+")
 # Names stand in the text as private-use marks with their number while OpenCC converts it.
 _MARK = re.compile("\ue000(\\d+)\ue001")
 
@@ -133,34 +133,21 @@ class Converter:
         return self._forms[direction]
 
     def _convert(self, text: str, convert, forms: dict[str, str]) -> str:
-        # The search index has U+200B between the words that jieba finds, inside names too.
-        joined = text.replace(ZWSP, "") if ZWSP in text else text
-        present = tuple(sorted((name for name in forms if name in joined), key=len, reverse=True))
+        present = tuple(sorted((name for name in forms if name in text), key=len, reverse=True))
         protected = _pattern(self._kept, present)
         if protected is None:
             return convert(text)
         kept: list[str] = []
 
         def hide(match: re.Match) -> str:
-            kept.append(_name_form(match.group(), forms))
+            kept.append(forms.get(match.group(), match.group()))
             return f"\ue000{len(kept) - 1}\ue001"
 
         converted = convert(protected.sub(hide, text))
         return _MARK.sub(lambda match: kept[int(match.group(1))], converted)
 
 
-def _name_form(found: str, forms: dict[str, str]) -> str:
-    """The form of a name found in a text, with the text's U+200B where they were; a kept span as it is."""
-    form = forms.get(found.replace(ZWSP, ""))
-    if form is None:
-        return found
-    if ZWSP not in found or len(form) != len(found.replace(ZWSP, "")):
-        return form
-    chars = iter(form)
-    return "".join(ZWSP if c == ZWSP else next(chars) for c in found)
-
-
 @lru_cache(maxsize=1024)
 def _pattern(kept: str | None, names: tuple[str, ...]) -> re.Pattern | None:
-    parts = ([kept] if kept else []) + [f"{ZWSP}?".join(map(re.escape, name)) for name in names]
+    parts = ([kept] if kept else []) + [re.escape(name) for name in names]
     return re.compile("|".join(parts), re.S) if parts else None

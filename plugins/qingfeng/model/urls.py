@@ -19,6 +19,7 @@ FEED = "feed.xml"
 DOWNLOADS = "downloads"  # booklets, pack and quiz PDFs
 BOARD_PRINT = "print/boards"  # board artwork and sticker sheets
 QR = "qr"  # the board codes as images
+SEARCH = "search"  # the search index (qingfeng/search), the mirror's at zh-hant/search
 
 
 @dataclass(frozen=True)
