@@ -215,7 +215,7 @@ def test_feed_and_canonical_urls_keep_the_site_path(flat):
     assert f"<id>{SITE_URL}cases/2025-a/</id>" in feed
     assert f'href="{SITE_URL}feed.xml"' in feed
     head = (site_dir / "cases/index.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml"' in head and 'href="../feed.xml"' in head
+    assert 'rel="alternate feed" type="application/atom+xml"' in head and 'href="../feed.xml"' in head
 
 
 # A site's own templates -----------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_the_feed_is_atom_with_the_newest_cases(built):
     assert first.find(f"{ATOM}summary").text
     assert root.find(f"{ATOM}updated").text == first.find(f"{ATOM}updated").text
     head = (built / "cases/2025-a/index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml"' in head and 'href="../../feed.xml"' in head
+    assert '<link rel="alternate feed" type="application/atom+xml"' in head and 'href="../../feed.xml"' in head
 
 
 def test_the_sitemap_lists_every_page_boards_and_the_mirror_included(built):

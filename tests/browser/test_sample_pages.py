@@ -5,19 +5,27 @@ import pytest
 from tests.browser.conftest import serve
 
 
-@pytest.mark.parametrize("path", ["", "cases/", "cases/2025-jlp-hongguang/", "cases/2023-gz-yiyuan/", "tags/"])
-def test_pages_fetch_only_from_their_own_origin(browser, sample, path):
+@pytest.mark.parametrize(
+    "path", ["", "cases/", "cases/2025-jlp-hongguang/", "cases/2023-gz-yiyuan/", "tags/", "zh-hant/cases/"]
+)
+def test_pages_fetch_only_from_their_own_origin_and_only_what_they_show(browser, sample, path):
     url, stop = serve(sample)
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url + path, wait_until="networkidle")
-    page.locator("label[for='__search']:visible").first.click()  # opens search, which loads its index
-    page.wait_for_timeout(500)
+    first_view = list(requests)
+    page.locator("label[for='__search']:visible").first.click()  # opens search
+    page.wait_for_load_state("networkidle")
     context.close()
     stop()
     assert requests and all(r.startswith(url) or r.startswith("data:") for r in requests), requests
+    # Nothing the page does not show: no search data before search is opened, no sitemap ever.
+    assert not [r for r in first_view if "/search/" in r or "sitemap" in r], first_view
+    opened = [r.split("?")[0] for r in requests[len(first_view) :]]
+    site = "zh-hant/" if path.startswith("zh-hant/") else ""  # each site has its own index
+    assert opened == [f"{url}{site}search/index.js"], opened  # which index is current
 
 
 def test_case_page_fits_a_360px_phone_and_prints_without_chrome(browser, sample):
