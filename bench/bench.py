@@ -63,12 +63,28 @@ def dump(path: Path, config: dict) -> None:
     path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def write_pages(root: Path, written: list[tuple[dict, str]]) -> None:
+    """One page of each other kind a reader opens: a pack of five cases, a quiz bank, a 家风 page."""
+    ids = [meta["id"] for meta, _ in written[:5]]
+    pack = f"---\npack: bench\ntitle: 基准学习包\ncases: [{', '.join(ids)}]\nquiz: true\n---\n\n## 导语\n\n基准。\n"
+    (root / "content/packs").mkdir()
+    (root / "content/packs/bench.md").write_text(pack, encoding="utf-8")
+    (root / "content/quizzes").mkdir()
+    shutil.copy(REPO / "content/quizzes/lianzheng-2026.yml", root / "content/quizzes/bench.yml")
+    bank = (root / "content/quizzes/bench.yml").read_text(encoding="utf-8")
+    bank = "\n".join(line for line in bank.splitlines() if not line.strip().startswith("case:"))
+    (root / "content/quizzes/bench.yml").write_text(bank.replace("lianzheng-2026", "bench") + "\n", encoding="utf-8")
+    shutil.copytree(REPO / "content/jiafeng", root / "content/jiafeng")
+    shutil.copy(REPO / "site_config/pinyin.yml", root / "site_config/pinyin.yml")
+
+
 def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]]:
     written = write_cases(root, count)
     (root / "content").mkdir()
     (root / "content/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
     (root / "content/tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
     write_park(root)
+    write_pages(root, written)
     dump(
         root / "mkdocs.yml",
         {
@@ -84,11 +100,22 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
                 "qingfeng/packs",
                 "qingfeng/quiz",
                 {"qingfeng/boards": {"pdf": False}},
+                "qingfeng/jiafeng",
+                "qingfeng/analysis",
                 "qingfeng/search",
                 "tags",
             ],
             "markdown_extensions": shared["markdown_extensions"],
-            "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}, {"标签": "tags.md"}],
+            "nav": [
+                {"首页": "index.md"},
+                {"案例库": "cases/index.md"},
+                {"类案分析": "analysis/index.md"},
+                {"学习包": "packs/index.md"},
+                {"廉政知识测试": "quizzes/index.md"},
+                {"家风": "jiafeng/index.md"},
+                {"廉洁文化主题公园": "park/index.md"},
+                {"标签": "tags.md"},
+            ],
         },
     )
     return written
@@ -114,38 +141,128 @@ def plain_site(root: Path, written: list[tuple[dict, str]], shared: dict) -> Non
     )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Gzipped(http.server.SimpleHTTPRequestHandler):
+    """A static server as an office runs one: every response gzipped, as nginx with gzip on."""
+
     def log_message(self, format, *args):
         pass
 
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-def page_weight(site_dir: Path, path: str) -> tuple[int, int] | None:
-    """Bytes (gzipped) and requests of everything Chromium fetches for a page's first view."""
+
+# Pages of each kind, at their first view; the board page is the light one printed codes open.
+PAGE_TYPES = (
+    ("home", ""),
+    ("library", "cases/"),
+    ("case", "cases/2020-case-00000/"),
+    ("pack", "packs/bench/"),
+    ("quiz", "quizzes/bench/"),
+    ("家风", "jiafeng/zhuzi-jiaxun/"),
+    ("analysis", "analysis/"),
+    ("park", "park/"),
+    ("tags", "tags/"),
+    ("board", "b/BN01/"),
+)
+# A weak mobile network and a slow phone, set through the DevTools protocol (Lighthouse's mobile profile).
+SLOW_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+SLOW_CPU = 4
+
+
+def _browser(playwright):
+    return playwright.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    )
+
+
+def _served(site_dir: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzipped, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def _wire(requests) -> int:
+    """Bytes on the wire: what the server sent for these requests, headers included."""
+    return sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests)
+
+
+def page_weights(site_dir: Path) -> list[tuple[str, str, int, int, list[str]]] | None:
+    """(kind, path, bytes on the wire, requests, what was fetched) of each page type's first view."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    sizes: dict[str, int] = {}
+    base, server = _served(site_dir)
+    rows = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-            )
-            page = browser.new_page(viewport={"width": 360, "height": 740})
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))))
-            response = page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="networkidle")
-            if not response.ok:
-                sys.exit(f"{path}: HTTP {response.status}")
-            if page.locator("label[for='__search']:visible").count():
-                page.locator("label[for='__search']:visible").first.click()  # Material loads its index here
-                page.wait_for_timeout(1500)
+            browser = _browser(playwright)
+            for kind, path in PAGE_TYPES:
+                page = browser.new_page(viewport={"width": 360, "height": 740})
+                responses = []
+                page.on("requestfinished", lambda request, into=responses: into.append(request))
+                response = page.goto(base + path, wait_until="networkidle")
+                if not response.ok:
+                    sys.exit(f"{path}: HTTP {response.status}")
+                names = [r.url.removeprefix(base) for r in responses]
+                rows.append((kind, path, _wire(responses), len(responses), names))
+                page.close()
             browser.close()
     finally:
         server.shutdown()
-    return sum(sizes.values()), len(sizes)
+    return rows
+
+
+def search_figures(site_dir: Path, prefix: str, word: str) -> tuple[int, int, float, int]:
+    """Open search on a case page and type a two-character word, one character at a time, on a slow
+    network and CPU: (bytes on the wire since opening search, requests, seconds from the last
+    keystroke until the word's results are shown, results)."""
+    from playwright.sync_api import sync_playwright
+
+    base, server = _served(site_dir)
+    try:
+        with sync_playwright() as playwright:
+            browser = _browser(playwright)
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.goto(f"{base}{prefix}cases/2020-case-00000/", wait_until="networkidle")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+            fetched = []
+            page.on("requestfinished", lambda request: fetched.append(request))
+            page.locator("label[for='__search']:visible").first.click()
+            box = page.get_by_role("textbox")
+            box.press_sequentially(word[:-1], delay=250)
+            box.press_sequentially(word[-1])
+            typed = time.perf_counter()
+            page.wait_for_function(
+                """word => [...document.querySelectorAll("[data-qf-search-results] li mark")]
+                      .some(mark => mark.textContent === word)""",
+                arg=word,
+                timeout=60000,
+            )
+            seconds = time.perf_counter() - typed
+            page.wait_for_load_state("networkidle")
+            results = int("".join(ch for ch in page.get_by_role("status").inner_text() if ch.isdigit()) or 0)
+            size = _wire(fetched)
+            browser.close()
+    finally:
+        server.shutdown()
+    return size, len(fetched), seconds, results
 
 
 def booklet_figures(work: Path, shared: dict, cases: int = 25) -> str:
@@ -227,15 +344,23 @@ def main() -> None:
             f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f}"
         )
     if args.weights:
-        site_dir = work / f"qingfeng-{max(results)}" / "site"
-        for label, path in (
-            ("board page /b/BN01/", "b/BN01/"),
-            ("case page (Material + search)", "cases/2020-case-00000/"),
-        ):
-            measured = page_weight(site_dir, path)
-            if measured:
-                print(f"{label}: {measured[0] / 1024:.1f} KB gzipped in {measured[1]} requests")
-        print("target: board page first view <= 60 KB gzipped")
+        largest = max(results)
+        site_dir = work / f"qingfeng-{largest}" / "site"
+        rows = page_weights(site_dir)
+        if rows:
+            print(f"first view of each page type at {largest} cases, phone, gzipped on the wire:")
+            for kind, path, size, count, names in rows:
+                extra = [n for n in names if "search/" in n or "sitemap" in n]
+                print(f"  {kind:<9} /{path:<26} {size / 1024:7.1f} KB in {count:>2} requests {' '.join(extra)}")
+            print("target: <= 120 KB on every page type, board page <= 60 KB, no search data or sitemap")
+            for word, mirrored in (("监督", "監督"), ("巡察", "巡察")):
+                for label, prefix, query in (("main", "", word), ("mirror", "zh-hant/", mirrored)):
+                    size, count, seconds, found = search_figures(site_dir, prefix, query)
+                    print(
+                        f"search {query} ({label}, slow 4G, CPU x4): {size / 1024:.1f} KB in {count} requests since "
+                        f"opening, results {seconds:.2f} s after the last key, {found} pages found"
+                    )
+            print("target: a two-character word <= 500 KB in all, results within 1.5 s")
     if args.booklet:
         print(f"booklet of 25 cases, first build:\n  {booklet_figures(work, shared)}")
         print("target: a 100-page A5 booklet in <= 5 s and <= 1.5 MB")

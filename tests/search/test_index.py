@@ -113,3 +113,12 @@ def test_page_text_reads_what_a_reader_sees():
         "<ul><li>一</li><li>二</li></ul>&lt;img&gt; &amp;<br>末"
     )
     assert page_text(html) == "案情 某局原局长受贿 第二段 朴素 一 二 <img> & 末"
+
+
+def test_page_text_reads_markup_as_a_browser_does_where_a_regular_expression_could_slip():
+    html = (
+        '<p title="a > b">甲</p><SCRIPT>if (a<b) document.write("<p>不读</p>")</SCRIPT>'
+        "<div data-search-exclude><div>不读</div>也不读</div><p>乙<!-- 注释 <p>不读</p> -->丙</p>"
+        "<a class='headerlink x' href=#a>¶</a><a class=\"plain\">丁</a>< 戊 &lt;p&gt;<!-- 没有结束"
+    )
+    assert page_text(html) == "甲 乙丙 丁< 戊 <p>"

@@ -21,7 +21,7 @@ import json
 import operator
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,17 +78,22 @@ def _postings(docs: Sequence[Doc]) -> dict[str, list[int]]:
         counted.append(counts)
     lengths = [counts.total() for counts in counted]
     average = sum(lengths) / len(lengths) if lengths else 1.0
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
     for page, (doc, counts, length) in enumerate(zip(docs, counted, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / (average or 1.0))
+        # Worked out once per page for the counts most terms have.
+        common = [_weight(tf, norm, doc.boost) for tf in range(_COMMON)]
         for term, tf in counts.items():
-            weight = max(1, round(SCALE * doc.boost * tf * (K1 + 1) / (tf + norm)))
-            entry = postings.get(term)
-            if entry is None:
-                postings[term] = [page, weight]
-            else:
-                entry += (page, weight)
+            postings[term] += (page, common[tf] if tf < _COMMON else _weight(tf, norm, doc.boost))
     return postings
+
+
+_COMMON = 8
+
+
+def _weight(tf: int, norm: float, boost: float) -> int:
+    """BM25's weight of a term that occurs `tf` times in a page, as an integer of at least 1."""
+    return max(1, round(SCALE * boost * tf * (K1 + 1) / (tf + norm)))
 
 
 def _shard_count(pairs: int) -> int:
