@@ -23,6 +23,7 @@ from ..core.base import CASES, CORE, QUIZ, QingfengPlugin, enabled
 from ..core.markdown import Renderer
 from ..core.plugin import cache_of, page_file, pdf_roots, project_of, shown, urls_of
 from ..model import urls as places
+from ..model.paths import size_text
 from ..model.quiz import VARIANTS, QuizPage, bank_quiz, paper
 from ..model.schema import Booklet, Pack
 from ..render import folio, impose, pdf, qr
@@ -48,10 +49,6 @@ class Download:
     pages: int
     size: str
     note: str = ""
-
-
-def _size(length: int) -> str:
-    return f"{length / 1024:.0f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
 
 
 class BookletsPlugin(QingfengPlugin[BookletsConfig]):
@@ -180,8 +177,8 @@ class BookletsPlugin(QingfengPlugin[BookletsConfig]):
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         (site / target).write_bytes(data)
         pages = impose.page_count(data)
-        self.downloads.append(Download(title, target, pages, _size(len(data)), note))
-        log.info(f"PDF {target}：{pages} 页，{_size(len(data))}，{time.perf_counter() - started:.2f} 秒")
+        self.downloads.append(Download(title, target, pages, size_text(len(data)), note))
+        log.info(f"PDF {target}：{pages} 页，{size_text(len(data))}，{time.perf_counter() - started:.2f} 秒")
         return data
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

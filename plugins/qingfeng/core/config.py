@@ -19,5 +19,8 @@ class CoreConfig(PluginConfig):
     # OpenCC's standard for the mirror: s2tw (Taiwan: 為、裡、著、說、群) or s2hk (Hong Kong: 為、裏、着、説、羣).
     # Taiwan's by default, as most traditional seed articles write.
     mirror_script = c.Choice(SCRIPTS, default=DEFAULT_SCRIPT)
+    # A copy of the whole site that opens from disk (a USB stick, a machine that never goes online),
+    # as downloads/offline.zip, listed on the downloads page.
+    offline = c.Type(bool, default=True)
     # Add new board codes and cases to site_config/qr-lock.yml after a successful `mkdocs build`.
     lock = c.Type(bool, default=True)

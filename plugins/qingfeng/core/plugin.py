@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,10 +27,10 @@ from ..guard.output import scan_site
 from ..model import ContentError, Project, load_project, markup
 from ..model import lock as qrlock
 from ..model import urls as places
-from ..model.paths import excerpt
+from ..model.paths import excerpt, size_text
 from ..model.problems import Problem, Problems
 from ..model.script import Converter, is_simplified
-from ..model.urls import MIRROR, Place, Urls
+from ..model.urls import MIRROR, OFFLINE, Place, Urls
 from ..render.cache import Cache
 from . import serve
 from .base import BOARDS, CASES, PACKS, QingfengPlugin, check_set, enabled
@@ -37,6 +38,7 @@ from .config import CoreConfig
 from .findings import Chinese, dead_links
 from .markdown import install
 from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
+from .offline import write as write_offline
 from .pages import front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
 
@@ -136,6 +138,10 @@ def _insert(html: str, where: re.Pattern, text: str, before: bool) -> str:
     return html[:at] + text + html[at:]
 
 
+# Where the downloads page shows the offline edition's size, known only once it is written.
+OFFLINE_SIZE = "<!--qf:offline-size-->"
+
+
 def _configured_site_url(config: MkDocsConfig) -> str | None:
     with open(config.config_file_path, encoding="utf-8") as file:
         url = yaml_load(file).get("site_url")
@@ -164,6 +170,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
         self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
+        self.offline = False  # this build writes the offline edition
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -203,6 +210,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             # mirror to its home page.
             config.extra.setdefault("alternate", True)
             config.extra["qingfeng_mirror"] = MIRROR
+        # Not under serve, whose preview stays local, nor in a dirty build, which is not the whole site.
+        self.offline = self.config.offline and not self.serving and not self.dirty
+        config.extra["qingfeng_offline"] = OFFLINE if self.offline else None
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         for extension in MARKDOWN_EXTENSIONS:
@@ -400,12 +410,28 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if self.config.traditional:
             count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url, frozenset(self.apart))
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
+        if self.offline:
+            self._write_offline(Path(config.site_dir), config.site_url)
         self._publish(config)
         if lock_text is not None:
             qrlock.write(self.project.lock_file, lock_text)
             log.info(self.lock_news)
         if not self.serving and not self.dirty:
             self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
+
+    def _write_offline(self, site: Path, site_url: str | None) -> None:
+        """The offline edition of the finished site, listed with its size on the downloads pages."""
+        host = urlsplit(site_url).hostname if site_url else None
+        size = write_offline(site, site / OFFLINE, host or "site")
+        text = size_text(size)
+        for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
+            if prefix:  # the mirror's downloads page offers the same file
+                (site / prefix / OFFLINE).unlink(missing_ok=True)
+                os.link(site / OFFLINE, site / prefix / OFFLINE)
+            listing = site / prefix / places.DOWNLOADS_PAGE.path / "index.html"
+            if listing.is_file():
+                listing.write_text(listing.read_text(encoding="utf-8").replace(OFFLINE_SIZE, text), encoding="utf-8")
+        log.info(f"离线版：{OFFLINE}（{text}）")
 
     def _publish(self, config: MkDocsConfig) -> None:
         if self.site_dir is not None:

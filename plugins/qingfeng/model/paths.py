@@ -117,3 +117,8 @@ def excerpt(value: object, limit: int = 40) -> str:
     text = value[: limit * 4] if isinstance(value, str) else _REPR.repr(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def size_text(length: int) -> str:
+    """A file's size as a download list shows it: 350 KB, 2.4 MB."""
+    return f"{length / 1024:.0f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"

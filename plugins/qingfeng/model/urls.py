@@ -19,6 +19,7 @@ FEED = "feed.xml"
 DOWNLOADS = "downloads"  # booklets, pack and quiz PDFs
 BOARD_PRINT = "print/boards"  # board artwork and sticker sheets
 QR = "qr"  # the board codes as images
+OFFLINE = f"{DOWNLOADS}/offline.zip"  # the whole site, to open from disk (core/offline.py)
 SEARCH = "search"  # the search index (qingfeng/search), the mirror's at zh-hant/search
 
 

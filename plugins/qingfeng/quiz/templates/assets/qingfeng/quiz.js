@@ -97,7 +97,9 @@
       if (question.case) {
         var link = source.querySelector("a");
         link.textContent = question.case.title;
-        link.setAttribute("href", question.case.url);
+        var url = question.case.url;
+        // Opened from disk (the offline edition), a folder link shows the folder: name its page.
+        link.setAttribute("href", location.protocol === "file:" && /\/$/.test(url) ? url + "index.html" : url);
       }
       source.hidden = !question.case;
       feedback.hidden = false;

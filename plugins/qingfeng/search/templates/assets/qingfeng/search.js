@@ -27,6 +27,11 @@
     return words;
   }
 
+  // Opened from disk (the offline edition), a folder link shows the folder: name its page.
+  function onDisk(url) {
+    return location.protocol === "file:" && /(^|\/)$/.test(url) ? url + "index.html" : url;
+  }
+
   function shardOf(term, shards) {
     var hash = 0x811c9dc5;
     Array.from(term).forEach(function (char) {
@@ -189,7 +194,7 @@
         var needles = runs.some(function (run) { return lower.indexOf(run) >= 0; }) ? runs : pairs;
         var entry = item.content.firstElementChild.cloneNode(true);
         var link = entry.querySelector("a");
-        link.href = root + doc.u + (highlight ? "?h=" + encodeURIComponent(query) : "");
+        link.href = root + onDisk(doc.u) + (highlight ? "?h=" + encodeURIComponent(query) : "");
         marked(entry.querySelector("[data-qf-search-title]"), doc.t, needles);
         marked(entry.querySelector("[data-qf-search-excerpt]"), excerpt(doc.x, needles), needles);
         var tags = entry.querySelector("[data-qf-search-tags]");
