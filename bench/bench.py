@@ -323,7 +323,7 @@ def main() -> None:
     mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
     print(
         f"{'cases':>6} {'pages':>6} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} {'ms/page':>8} "
-        f"{'ratio':>6} {'check s':>8} {'scan s':>7} {'site MB':>8}"
+        f"{'ratio':>6} {'check s':>8} {'scan s':>7} {'site MB':>8} {'offline MB':>10}"
     )
     results = {}
     for count in (int(n) for n in args.sizes.split(",")):
@@ -338,10 +338,12 @@ def main() -> None:
         scan_s = output_scan(ours / "site")
         pages = sum(1 for _ in (ours / "site").rglob("index.html"))
         size = sum(p.stat().st_size for p in (ours / "site").rglob("*") if p.is_file()) / 1e6
+        offline = (ours / "site/downloads/offline.zip").stat().st_size / 1e6
         results[count] = ours_s
         print(
             f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
-            f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f}"
+            f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f} "
+            f"{offline:>10.1f}"
         )
     if args.weights:
         largest = max(results)

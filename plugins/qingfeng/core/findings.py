@@ -14,8 +14,12 @@ from urllib.parse import urlsplit
 
 from mkdocs.structure.nav import Link, Section
 
-# The logger of mkdocs/structure/pages.py, which checks links.
-LOGGERS = ("mkdocs.structure.pages",)
+# The loggers of mkdocs/structure/pages.py, which checks links, and of the build, which names a
+# page that failed before it stops.
+LOGGERS = ("mkdocs.structure.pages", "mkdocs.commands.build")
+# Logged by MkDocs as a page fails with an error of ours or of the system (a full disk): the error
+# itself reaches the author once, in Chinese, from qingfeng/core's on_build_error.
+_FAILED_PAGE = re.compile(r"Error building page '(?P<page>.+?)': .+", re.DOTALL)
 
 # doc src_uri and the text to find in its source -> "content/x.md: 第 3 行"
 Locate = Callable[[str, str], str]
@@ -67,13 +71,17 @@ def translate(message: str, locate: Locate) -> str | None:
 
 
 class Chinese(logging.Filter):
-    """Rewrites MkDocs' link findings in place; lets every record through."""
+    """Rewrites MkDocs' link findings in place; holds back its English line for a failed page."""
 
     def __init__(self, locate: Locate):
         super().__init__()
         self.locate = locate
+        self.failed: str | None = None  # the src_uri of the page MkDocs said failed
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if failed := _FAILED_PAGE.fullmatch(record.getMessage()):
+            self.failed = failed["page"]
+            return False
         text = translate(record.getMessage(), self.locate)
         if text is not None:
             record.msg, record.args = text, ()

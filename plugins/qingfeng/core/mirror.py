@@ -68,7 +68,7 @@ def mirror(
             if name.endswith(CONVERTED):
                 converted.append((here / name, out / name))
             else:
-                _link(here / name, out / name)
+                link_or_copy(here / name, out / name)
     canonical = f'rel="canonical" href="{site_url}' if site_url else None
     run_in_parts(lambda pairs: _convert_files(pairs, convert, canonical), converted)
     if site_url and (site_dir / "sitemap.xml").is_file():
@@ -107,7 +107,7 @@ def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str]
         target.write_text(text, encoding="utf-8")
 
 
-def _link(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another filesystem, or links not allowed

@@ -37,7 +37,7 @@ from .base import BOARDS, CASES, PACKS, QingfengPlugin, check_set, enabled
 from .config import CoreConfig
 from .findings import Chinese, dead_links
 from .markdown import install
-from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, mirror
+from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, link_or_copy, mirror
 from .offline import write as write_offline
 from .pages import front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
@@ -426,8 +426,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         text = size_text(size)
         for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
             if prefix:  # the mirror's downloads page offers the same file
+                (site / prefix / OFFLINE).parent.mkdir(parents=True, exist_ok=True)
                 (site / prefix / OFFLINE).unlink(missing_ok=True)
-                os.link(site / OFFLINE, site / prefix / OFFLINE)
+                link_or_copy(site / OFFLINE, site / prefix / OFFLINE)
             listing = site / prefix / places.DOWNLOADS_PAGE.path / "index.html"
             if listing.is_file():
                 listing.write_text(listing.read_text(encoding="utf-8").replace(OFFLINE_SIZE, text), encoding="utf-8")
@@ -475,6 +476,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         return text
 
     def on_build_error(self, *, error: Exception) -> None:
+        failed = self.chinese.failed if self.chinese is not None else None  # the page MkDocs named
         self._stop_translating()
         self._stop_counting()
         if self.site_dir is not None:
@@ -488,7 +490,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         kept = self.site_dir is not None
         message = disk_problem(error, where, root=root, kept=kept) if isinstance(error, OSError) else None
         detail = f"{type(error).__name__}: {excerpt(str(error), 200)}"
-        page = f"处理 {self.current} 时" if self.current else ""
+        source = self.current or (failed and (self.origins.get(failed) or failed))
+        page = f"处理 {source} 时" if source else ""
         raise Abort(message or f"{page}生成失败（内部错误 {detail}）；用 mkdocs build -v 可看详细信息")
 
     def _stop_counting(self) -> bool:
