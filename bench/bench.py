@@ -17,6 +17,7 @@ import functools
 import gzip
 import http.server
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -226,6 +227,56 @@ def page_weights(site_dir: Path) -> list[tuple[str, str, int, int, list[str]]] |
     return rows
 
 
+LIGHTHOUSE = "lighthouse@12.8.2"  # the issue's Lighthouse 12, pinned
+NODE_TOOLS = REPO / "bench/.tools"  # where the benchmark installs it with npm, once
+
+
+def lighthouse_scores(site_dir: Path) -> list[tuple[str, int, float, float]] | None:
+    """(kind, performance score, total blocking time ms, layout shift) of each page type, by Lighthouse's
+    mobile profile (simulated slow 4G, CPU x4) in Debian's Chromium, the site served gzipped."""
+    cli = NODE_TOOLS / "node_modules/lighthouse/cli/index.js"
+    if not cli.is_file():
+        installed = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_TOOLS), LIGHTHOUSE],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if installed.returncode != 0:
+            print(f"lighthouse not installed: {installed.stderr[-500:]}")
+            return None
+    base, server = _served(site_dir)
+    rows = []
+    try:
+        for kind, path in PAGE_TYPES:
+            result = subprocess.run(
+                [
+                    "node", str(cli), base + path, "--quiet", "--output=json", "--only-categories=performance",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                ],
+                capture_output=True,
+                text=True,
+                env={**ENV, "CHROME_PATH": "/usr/bin/chromium"},
+                check=False,
+            )
+            if result.returncode != 0:
+                print(f"lighthouse failed on /{path}: {result.stderr[-300:]}")
+                continue
+            report = json.loads(result.stdout)
+            audits = report["audits"]
+            rows.append(
+                (
+                    kind,
+                    round(100 * (report["categories"]["performance"]["score"] or 0)),
+                    audits["total-blocking-time"]["numericValue"],
+                    audits["cumulative-layout-shift"]["numericValue"],
+                )
+            )
+    finally:
+        server.shutdown()
+    return rows
+
+
 def search_figures(site_dir: Path, prefix: str, word: str) -> tuple[int, int, float, int]:
     """Open search on a case page and type a two-character word, one character at a time, on a slow
     network and CPU: (bytes on the wire since opening search, requests, seconds from the last
@@ -317,6 +368,9 @@ def main() -> None:
     parser.add_argument("--no-booklet", dest="booklet", action="store_false", help="skip the booklet figures")
     parser.add_argument("--no-weights", dest="weights", action="store_false", help="skip the page weights")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument(
+        "--no-lighthouse", dest="lighthouse", action="store_false", help="skip the Lighthouse scores (npm)"
+    )
     args = parser.parse_args()
     shared = shared_config()
     work = Path(tempfile.mkdtemp(prefix="qingfeng-bench-"))
@@ -363,6 +417,12 @@ def main() -> None:
                         f"opening, results {seconds:.2f} s after the last key, {found} pages found"
                     )
             print("target: a two-character word <= 500 KB in all, results within 1.5 s")
+        scores = lighthouse_scores(site_dir) if args.lighthouse else None
+        if scores:
+            print(f"Lighthouse {LIGHTHOUSE.split('@')[1]} mobile performance at {largest} cases:")
+            for kind, score, blocking, shift in scores:
+                print(f"  {kind:<9} {score:>3}   blocking {blocking:>6.0f} ms   layout shift {shift:.3f}")
+            print("target: >= 95 on every page type, layout shift < 0.1")
     if args.booklet:
         print(f"booklet of 25 cases, first build:\n  {booklet_figures(work, shared)}")
         print("target: a 100-page A5 booklet in <= 5 s and <= 1.5 MB")

@@ -49,7 +49,6 @@
     }
     select.value = wanted;
   });
-  form.hidden = false;
   form.addEventListener("change", apply);
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
