@@ -115,6 +115,13 @@ class Site:
         self.write("content/index.md", "# 首页\n\n清风测试站点。\n")
         self.save_config()
 
+    def options(self, plugin: str, **options) -> Site:
+        """Sets options of one of mkdocs.yml's plugins."""
+        plugins = self.config["plugins"]
+        plugins[plugins.index(plugin)] = {plugin: options}
+        self.save_config()
+        return self
+
     def save_config(self) -> None:
         self.write("mkdocs.yml", dump(self.config))
 
@@ -210,6 +217,14 @@ def shared(site: Site) -> Iterator[Site]:
 def _call(path: Path, kind: str) -> dict:
     """The data of one file of the search index: `qingfengSearch("d",3,{…});` (search/index.py)."""
     found = re.fullmatch(rf'qingfengSearch\("{kind}",\d+,(.*)\);\n', path.read_text(encoding="utf-8"), re.DOTALL)
+    assert found, path
+    return json.loads(found.group(1))
+
+
+def library_data(site_dir: Path, mirror: bool = False) -> dict:
+    """The library's filter data: `qingfengLibrary({"keys": […], "cases": […]});` (cases/library.py)."""
+    path = site_dir / ("zh-hant/" if mirror else "") / "cases/library.data.js"
+    found = re.fullmatch(r"qingfengLibrary\((.*)\);\n", path.read_text(encoding="utf-8"), re.DOTALL)
     assert found, path
     return json.loads(found.group(1))
 

@@ -1,12 +1,10 @@
 """Real builds of small sites: case pages and the case library."""
 
-import json
 import re
-from html import unescape
 
 import pytest
 
-from tests.conftest import BODY, case_body, search_docs, shared
+from tests.conftest import BODY, case_body, library_data, search_docs, shared
 
 PAYLOAD = "</title><script>alert(1)</script><img src=x onerror=alert(2)> & 公司"
 
@@ -70,12 +68,15 @@ def test_library_lists_cases_newest_first_with_count_and_filters(site):
     site.case("2024-mid", date="2024", title="中案", role="一般干部")
     site.built()
     html = site.html("cases/index.html")
-    titles = re.findall(r'class="qf-case-item__title" href="([^"]+)">([^<]+)<', html)
+    titles = re.findall(r'class="qf-case-item__title" href="([^"]+)"[^>]*>([^<]+)<', html)
     assert [t for _, t in titles] == ["新案", "中案", "旧案"]
     assert [h for h, _ in titles] == ["2025-new/", "2024-mid/", "2023-old/"]
     assert "data-qf-count>3<" in html
-    items = re.findall(r"data-sector='([^']*)'", html)
-    assert json.loads(unescape(items[0])) == ["医疗卫生"]  # filters compare one script
+    data = library_data(site.root / "site")
+    assert [case["t"] for case in data["cases"]] == ["新案", "中案", "旧案"]
+    assert [case["u"] for case in data["cases"]] == ["2025-new/", "2024-mid/", "2023-old/"]
+    sector = data["keys"].index("sector")
+    assert data["cases"][0]["f"][sector] == ["医疗卫生"]  # filters compare one script
     for facet in ('name="sector"', 'name="role"', 'name="region"', 'name="year"'):
         assert facet in html
 
@@ -92,6 +93,9 @@ def test_front_matter_values_are_text_everywhere(pages):
     for page in ("cases/2025-xss/index.html", "cases/index.html"):
         html = pages.html(page)
         assert "<script>alert(1)" not in html and "<img src=x" not in html, page
+    data = (pages.root / "site/cases/library.data.js").read_text(encoding="utf-8")
+    assert "<" not in data and ">" not in data  # escaped; library.js puts them in as text
+    assert PAYLOAD in [case["t"] for case in library_data(pages.root / "site")["cases"]]
     html = pages.html("cases/2025-xss/index.html")
     assert "<title>&lt;/title&gt;&lt;script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt; &amp; 公司</h1>" in html
@@ -117,3 +121,48 @@ def test_cases_plugin_without_core_says_what_to_do(site):
     result = site.build()
     assert result.returncode != 0
     assert "qingfeng/core" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_library_is_paged_and_its_data_holds_every_case(site):
+    site.options("qingfeng/cases", library_page_size=2)
+    for n, year in enumerate(range(2025, 2020, -1), start=1):
+        site.case(f"{year}-c{n}", date=str(year), title=f"案{n}", sector=["教育"])
+    root = site.built()
+
+    def listed(rel):
+        return re.findall(r'class="qf-case-item__title" href="[^"]+"[^>]*>([^<]+)<', site.html(rel))
+
+    assert listed("cases/index.html") == ["案1", "案2"]
+    assert listed("cases/page_2/index.html") == ["案3", "案4"]
+    assert listed("cases/page_3/index.html") == ["案5"]
+    assert not (root / "cases/page_4").exists() and not (root / "cases/page_1").exists()
+    second = site.html("cases/page_2/index.html")
+    assert "<title>案例库（第 2 页）" in second
+    assert "data-qf-count>5<" in second and "本页是第 3–4 件" in second
+    assert '<a href="../" rel="prev">上一页</a>' in second
+    assert '<a href="../page_3/" rel="next">下一页</a>' in second
+    assert '<strong aria-current="page">2</strong>' in second
+    first = site.html("cases/index.html")
+    assert '上一页' not in first and '<a href="page_2/" rel="next">' in first
+    assert '下一页' not in site.html("cases/page_3/index.html")
+    # Every page filters among all cases: they share one data file.
+    assert [case["t"] for case in library_data(root)["cases"]] == [f"案{n}" for n in range(1, 6)]
+    assert 'data-qf-library-data="../library.data.js"' in second
+    assert not any(doc["u"].startswith("cases/page_") for doc in search_docs(root))
+    assert [case["t"] for case in library_data(root, mirror=True)["cases"]] == [f"案{n}" for n in range(1, 6)]
+    mirrored = library_data(root, mirror=True)["cases"][0]
+    assert mirrored["dt"] == "2025年" and mirrored["f"][library_data(root)["keys"].index("sector")] == ["教育"]
+    assert "本頁是第 3–4 件" in (root / "zh-hant/cases/page_2/index.html").read_text(encoding="utf-8")
+
+
+def test_a_library_on_one_page_has_no_pager(pages):
+    assert "qf-pager" not in pages.html("cases/index.html")
+    assert not (pages.root / "site/cases/page_2").exists()
+
+
+@pytest.mark.parametrize("size", [0, -3, "五十"])
+def test_a_page_size_that_is_not_a_count_is_refused_in_chinese(site, size):
+    site.options("qingfeng/cases", library_page_size=size)
+    result = site.build()
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "library_page_size" in result.stderr and "应是正整数（如 50）" in result.stderr

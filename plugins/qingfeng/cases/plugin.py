@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from ..core.base import QingfengPlugin
 from ..core.markdown import Renderer, page_relative
@@ -16,8 +17,9 @@ from ..core.plugin import markdown_templates, page_file, project_of, show, shown
 from ..model import urls as places
 from ..model.markup import LOADS
 from ..model.schema import Case
+from ..render.scriptdata import script_call
 from .config import CasesConfig
-from .library import facets
+from .library import Facet, facets, library_data, pager, pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONFESSIONS = places.CONFESSIONS.src_uri
@@ -31,15 +33,16 @@ def case_src_uri(case_id: str) -> str:
 
 
 class CasesPlugin(QingfengPlugin[CasesConfig]):
-    library_uri = places.LIBRARY.src_uri
 
     def __init__(self) -> None:
         self.retired: dict[str, str] = {}  # src_uri of a retired case's page -> where it forwards
         self.env: Environment | None = None
         self.files: Files | None = None
+        self.library_pages: dict[str, int] = {}  # src_uri of a page of the library -> its number
+        self.facets: list[Facet] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.retired = {}
+        self.retired, self.library_pages = {}, {places.LIBRARY.src_uri: 1}
         config.theme.dirs.append(str(TEMPLATES))
         # An Atom feed needs absolute links; qingfeng/core links it from the head of every page.
         config.extra["qingfeng_feed"] = places.FEED if config.site_url else None
@@ -71,6 +74,13 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
                 }
                 files.append(page_file(config, places.case(case_id), meta, hidden=True))
                 self.retired[case_src_uri(case_id)] = target
+        self.facets = facets(project.cases)
+        for number in range(2, pages(len(project.cases), self.config.library_page_size) + 1):
+            place = places.library_page(number)
+            title = f"{self.config.library_title}（第 {number} 页）"
+            meta = {"title": title, "template": "qingfeng/case-library.html", "search": {"exclude": True}}
+            files.append(page_file(config, place, meta, hidden=True))
+            self.library_pages[place.src_uri] = number
         for place, title, template in (
             (places.LIBRARY, self.config.library_title, "qingfeng/case-library.html"),
             (places.CONFESSIONS, self.config.confessions_title, "qingfeng/confessions.html"),
@@ -90,10 +100,14 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
         elif isinstance(case, Case):
             context["case"] = case
             context["library_title"] = self.config.library_title
-        elif page.file.src_uri == self.library_uri:
-            cases = project_of(config).cases
-            context["cases"] = cases
-            context["facets"] = facets(cases)
+        elif page.file.src_uri in self.library_pages:
+            cases, size = project_of(config).cases, self.config.library_page_size
+            number = self.library_pages[page.file.src_uri]
+            context["cases"] = cases[(number - 1) * size : number * size]
+            context["facets"] = self.facets
+            context["pager"] = pager(number, len(cases), size)
+            context["library_pages"] = [places.library_page(n) for n in range(1, context["pager"].count + 1)]
+            context["library_data"] = places.LIBRARY_DATA
         elif page.file.src_uri == CONFESSIONS:
             confessing = [case for case in project_of(config).cases if case.section("chanhui")]
             render = Renderer(config)
@@ -109,6 +123,14 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        urls = urls_of(config)
+        library = urls.url(places.LIBRARY)
+
+        def case_url(case: Case) -> str:
+            return get_relative_url(urls.url(places.case(case.id)), library)
+
+        data = script_call("qingfengLibrary", library_data(project_of(config).cases, case_url))
+        Path(config.site_dir, places.LIBRARY_DATA).write_text(data, encoding="utf-8")
         if not config.extra.get("qingfeng_feed"):
             return
         cases = project_of(config).cases[: self.config.feed_size]

@@ -25,6 +25,19 @@ class PluginConfig(Config):
     enabled = c.Type(bool, default=True)
 
 
+class Count(c.BaseConfigOption[int]):
+    """A positive whole number (how many of something), refused in Chinese otherwise."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"应是正整数（如 {self.default}），实际是 {value!r}")
+        return value
+
+
 def _when_enabled(handler: Callable) -> Callable:
     """A disabled plugin's handler hands back what it was given (config, files, context, html…)."""
 

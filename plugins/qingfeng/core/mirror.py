@@ -29,7 +29,7 @@ from ..render.parallel import run_in_parts
 # Spans between these marks keep their script: the script switch's labels, `script: keep` pages.
 KEEP_OPEN, KEEP_CLOSE = "<!--qf:keep-->", "<!--/qf:keep-->"
 KEPT = re.escape(KEEP_OPEN) + ".*?" + re.escape(KEEP_CLOSE)
-CONVERTED = (".html", ".json")
+CONVERTED = (".html", ".json", ".data.js")  # .data.js: data for the browser (render/scriptdata.py)
 # Sitemaps list the main site's pages; the mirror has none of its own.
 SKIPPED = ("sitemap.xml", "sitemap.xml.gz")
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

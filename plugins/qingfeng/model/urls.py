@@ -54,6 +54,14 @@ JIAFENG = Place("jiafeng", index=True)
 DOWNLOADS_PAGE = Place(DOWNLOADS, index=True)
 
 
+LIBRARY_DATA = "cases/library.data.js"  # every case as the library lists it, for its filters
+
+
+def library_page(number: int) -> Place:
+    """The library's page `number` (from 1). Not a name a case id can have ([a-z0-9-])."""
+    return LIBRARY if number == 1 else Place(f"cases/page_{number}", index=True)
+
+
 def case(case_id: str) -> Place:
     return Place(f"cases/{case_id}", printed=True)  # in booklets
 

@@ -17,7 +17,6 @@ search.js reads the rule for terms from index.js; it has the same hash: change b
 from __future__ import annotations
 
 import hashlib
-import json
 import operator
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model.script import HAN_CHARACTERS
+from ..render.scriptdata import script_call
 
 # Han characters (with the 〇 of 二〇二五) or a Latin word; search.js gets it from index.js.
 TERMS = f"([\u3007{HAN_CHARACTERS}]+)|([0-9a-z\u00c0-\u024f]+)"
@@ -110,16 +110,6 @@ def _gaps(flat: list[int]) -> list[int]:
     return out
 
 
-# Escaped in the files' strings: U+2028/9 end a line in older JavaScript, and no page text
-# reads as markup even if a file were ever opened as HTML. Every other character stays one.
-_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"})
-
-
-def _call(*args: object) -> str:
-    text = ",".join(json.dumps(arg, ensure_ascii=False, separators=(",", ":")) for arg in args)
-    return f"{CALLBACK}({text.translate(_ESCAPES)});\n"
-
-
 def build(docs: Sequence[Doc]) -> dict[str, str]:
     """The index's files, path (below the index's folder) -> text."""
     postings = _postings(docs)
@@ -127,13 +117,13 @@ def build(docs: Sequence[Doc]) -> dict[str, str]:
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term, flat in postings.items():
         grouped[shard_of(term, shards)][term] = _gaps(flat)
-    files = {f"{n}.js": _call("s", n, group) for n, group in enumerate(grouped)}
+    files = {f"{n}.js": script_call(CALLBACK, "s", n, group) for n, group in enumerate(grouped)}
     for page, doc in enumerate(docs):
         shown = {"u": doc.url, "t": doc.title, "x": doc.text, **({"g": list(doc.tags)} if doc.tags else {})}
-        files[f"d/{page}.js"] = _call("d", page, shown)
+        files[f"d/{page}.js"] = script_call(CALLBACK, "d", page, shown)
     version = _version(files.values())
     out = {f"{version}/{path}": text for path, text in files.items()}
-    out["index.js"] = _call("m", 0, {"v": version, "n": len(docs), "s": shards, "t": TERMS})
+    out["index.js"] = script_call(CALLBACK, "m", 0, {"v": version, "n": len(docs), "s": shards, "t": TERMS})
     return out
 
 
