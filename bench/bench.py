@@ -1,12 +1,12 @@
 """Benchmark: Qingfeng build time against plain Material on the same corpus.
 
-Run: .venv/bin/python bench/bench.py [--sizes 1000,2000]
+Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/bench.py [--sizes 1000,2000]
 
 For each size it generates N synthetic cases and builds them with Qingfeng;
 then it builds N plain Markdown pages of the same text with plain Material
 (same Markdown extensions, bounded nav, and a search index on both sides:
-qingfeng/search against Material's search set up for Chinese, with jieba when
-it is installed). It also times `qingfeng check` on the same content.
+qingfeng/search against Material's search set up for Chinese, with jieba, which
+the bench extra installs). It also times `qingfeng check` on the same content.
 Figures are wall-clock seconds of whole `mkdocs build` processes.
 """
 
@@ -20,6 +20,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,7 @@ def write_park(root: Path) -> None:
         (root / f"content/park/bench/{n}.md").write_text(front + text, encoding="utf-8")
 
 
-# Material's search as a Chinese site sets it up: words split by jieba (when installed) and these.
+# Material's search as a Chinese site sets it up: words split by jieba and these.
 MATERIAL_SEARCH = {"search": {"separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+"}}
 
 
@@ -200,7 +201,7 @@ def _wire(requests) -> int:
     return sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests)
 
 
-def page_weights(site_dir: Path) -> list[tuple[str, str, int, int, list[str]]] | None:
+def page_weights(site_dir: Path, types=PAGE_TYPES) -> list[tuple[str, str, int, int, list[str]]] | None:
     """(kind, path, bytes on the wire, requests, what was fetched) of each page type's first view."""
     try:
         from playwright.sync_api import sync_playwright
@@ -211,7 +212,7 @@ def page_weights(site_dir: Path) -> list[tuple[str, str, int, int, list[str]]] |
     try:
         with sync_playwright() as playwright:
             browser = _browser(playwright)
-            for kind, path in PAGE_TYPES:
+            for kind, path in types:
                 page = browser.new_page(viewport={"width": 360, "height": 740})
                 responses = []
                 page.on("requestfinished", lambda request, into=responses: into.append(request))
@@ -231,7 +232,7 @@ LIGHTHOUSE = "lighthouse@12.8.2"  # the issue's Lighthouse 12, pinned
 NODE_TOOLS = REPO / "bench/.tools"  # where the benchmark installs it with npm, once
 
 
-def lighthouse_scores(site_dir: Path) -> list[tuple[str, int, float, float]] | None:
+def lighthouse_scores(site_dir: Path, types=PAGE_TYPES) -> list[tuple[str, int, float, float]] | None:
     """(kind, performance score, total blocking time ms, layout shift) of each page type, by Lighthouse's
     mobile profile (simulated slow 4G, CPU x4) in Debian's Chromium, the site served gzipped."""
     cli = NODE_TOOLS / "node_modules/lighthouse/cli/index.js"
@@ -248,7 +249,7 @@ def lighthouse_scores(site_dir: Path) -> list[tuple[str, int, float, float]] | N
     base, server = _served(site_dir)
     rows = []
     try:
-        for kind, path in PAGE_TYPES:
+        for kind, path in types:
             result = subprocess.run(
                 [
                     "node", str(cli), base + path, "--quiet", "--output=json", "--only-categories=performance",
@@ -316,8 +317,9 @@ def search_figures(site_dir: Path, prefix: str, word: str) -> tuple[int, int, fl
     return size, len(fetched), seconds, results
 
 
-def booklet_figures(work: Path, shared: dict, cases: int = 25) -> str:
+def booklet_figures(work: Path, shared: dict, cases: int = 25) -> tuple[str, Path | None]:
     """Build a site whose booklet holds `cases` cases (about 100 A5 pages); the plugin logs each PDF.
+    Returns the log's lines of the booklet and the built site (None if the build failed).
 
     The booklet's time covers everything it needs on a first build (its QR codes, templates,
     rendering in parts, joining); the saddle-stitch version's time is its imposition.
@@ -335,7 +337,70 @@ def booklet_figures(work: Path, shared: dict, cases: int = 25) -> str:
     dump(root / "mkdocs.yml", config)
     result = subprocess.run([str(BIN / "mkdocs"), "build"], cwd=root, env=ENV, capture_output=True, text=True)
     lines = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if "downloads/bench" in line]
-    return "\n  ".join(lines) if lines else f"booklet build failed:\n{result.stderr[-2000:]}"
+    if result.returncode != 0 or not lines:
+        return f"booklet build failed:\n{result.stderr[-2000:]}", None
+    return "\n  ".join(lines), root / "site"
+
+
+def serve_reload(root: Path, saves: int = 3) -> list[float] | None:
+    """Seconds from saving a case file under `mkdocs serve` until the dev server serves its page
+    with the change, polled as a browser reloading would; one figure per save."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    case = sorted((root / "cases").glob("*.md"))[len(list((root / "cases").glob("*.md"))) // 2]
+    url = f"http://127.0.0.1:{port}/cases/{case.stem}/"
+    log = root / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root, env={**ENV, "TMPDIR": str(root)}, stdout=out, stderr=subprocess.STDOUT,
+        )
+    figures = []
+    try:
+        deadline = time.monotonic() + 600
+        while "Serving on" not in log.read_text(encoding="utf-8", errors="replace"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                print(f"mkdocs serve did not start:\n{log.read_text(encoding='utf-8')[-2000:]}")
+                return None
+            time.sleep(0.2)
+        for n in range(saves):
+            quiet(log)  # an author reads the page before saving again: the preview has settled
+            marker = f"改后的第{n}稿{time.time_ns()}"
+            text = case.read_text(encoding="utf-8")
+            saved = time.perf_counter()
+            case.write_text(text.replace("\n## 案情\n\n", f"\n## 案情\n\n{marker}", 1), encoding="utf-8")
+            while marker not in _get(urllib.request, url):
+                if time.perf_counter() - saved > 120:
+                    print(f"the change did not appear:\n{log.read_text(encoding='utf-8')[-2000:]}")
+                    return None
+                time.sleep(0.05)
+            figures.append(time.perf_counter() - saved)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    return figures
+
+
+def quiet(log: Path, seconds: float = 6.0) -> None:
+    """Wait until the server has logged nothing for `seconds`."""
+    size, still = -1, time.monotonic()
+    while time.monotonic() - still < seconds:
+        now = log.stat().st_size
+        if now != size:
+            size, still = now, time.monotonic()
+        time.sleep(0.2)
+
+
+def _get(request, url: str) -> str:
+    try:
+        with request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def output_scan(site_dir: Path) -> float:
@@ -368,10 +433,15 @@ def main() -> None:
     parser.add_argument("--no-booklet", dest="booklet", action="store_false", help="skip the booklet figures")
     parser.add_argument("--no-weights", dest="weights", action="store_false", help="skip the page weights")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve reload time")
     parser.add_argument(
         "--no-lighthouse", dest="lighthouse", action="store_false", help="skip the Lighthouse scores (npm)"
     )
     args = parser.parse_args()
+    try:
+        import jieba  # noqa: F401  (Material's search uses it when it can import it)
+    except ImportError:
+        sys.exit("jieba is missing: Material's side would not segment Chinese. pip install -e '.[bench]'")
     shared = shared_config()
     work = Path(tempfile.mkdtemp(prefix="qingfeng-bench-"))
     mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
@@ -399,6 +469,12 @@ def main() -> None:
             f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f} "
             f"{offline:>10.1f}"
         )
+    if args.serve and 1000 in results:
+        reloads = serve_reload(work / "qingfeng-1000")
+        if reloads:
+            figures = ", ".join(f"{seconds:.2f}" for seconds in reloads)
+            print(f"mkdocs serve at 1000 cases, a case saved until its page is served changed: {figures} s")
+            print("target: within 2 s")
     if args.weights:
         largest = max(results)
         site_dir = work / f"qingfeng-{largest}" / "site"
@@ -424,8 +500,18 @@ def main() -> None:
                 print(f"  {kind:<9} {score:>3}   blocking {blocking:>6.0f} ms   layout shift {shift:.3f}")
             print("target: >= 95 on every page type, layout shift < 0.1")
     if args.booklet:
-        print(f"booklet of 25 cases, first build:\n  {booklet_figures(work, shared)}")
+        lines, booklet_site = booklet_figures(work, shared)
+        print(f"booklet of 25 cases, first build:\n  {lines}")
         print("target: a 100-page A5 booklet in <= 5 s and <= 1.5 MB")
+        # The downloads page lists booklets and the offline edition, not cases: measured on this
+        # site, it weighs what it would at any number of cases (the menu is the same).
+        downloads = (("downloads", "downloads/"),)
+        rows = page_weights(booklet_site, downloads) if booklet_site and args.weights else None
+        for kind, path, size, count, _ in rows or []:
+            print(f"  {kind:<9} /{path:<26} {size / 1024:7.1f} KB in {count:>2} requests (the booklet site)")
+        scores = lighthouse_scores(booklet_site, downloads) if rows and args.lighthouse else None
+        for kind, score, blocking, shift in scores or []:
+            print(f"  {kind:<9} Lighthouse {score:>3}   blocking {blocking:>6.0f} ms   layout shift {shift:.3f}")
     sizes = sorted(results)
     for smaller, larger in itertools.pairwise(sizes):
         print(f"scaling {smaller} -> {larger} cases: {results[larger] / results[smaller]:.2f}x the time")

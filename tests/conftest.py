@@ -221,6 +221,16 @@ def _call(path: Path, kind: str) -> dict:
     return json.loads(found.group(1))
 
 
+def serve_builds(root: Path, steps: list[dict], out: Path) -> subprocess.CompletedProcess:
+    """Builds as `mkdocs serve` does, once and again after each step of edits (tests/previewbuild.py);
+    OUT/<n> holds what build n served."""
+    out.mkdir()
+    (out / "steps.json").write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+    script = REPO / "tests/previewbuild.py"
+    command = [sys.executable, str(script), str(root), str(out / "steps.json"), str(out)]
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=root, check=False)
+
+
 def library_data(site_dir: Path, mirror: bool = False) -> dict:
     """The library's filter data: `qingfengLibrary({"keys": […], "cases": […]});` (cases/library.py)."""
     path = site_dir / ("zh-hant/" if mirror else "") / "cases/library.data.js"

@@ -1,26 +1,13 @@
 """`mkdocs serve` with content errors: the build finishes with one page listing every problem."""
 
-import subprocess
-import sys
 
 from jinja2 import Environment, FileSystemLoader
 from qingfeng.core import serve
 from qingfeng.core.plugin import TEMPLATES
 from qingfeng.model import Problem
 
-from tests.conftest import BODY, ENV, case_body
+from tests.conftest import BODY, case_body, serve_builds
 
-# What `mkdocs serve` does before it serves (mkdocs/commands/serve.py), in a process of its own:
-# MkDocs keeps plugin objects between builds of one process.
-FIRST_BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
-config.plugins.on_startup(command="serve", dirty=False)
-config.site_url = "http://127.0.0.1:8000/"
-build(config, serve_url=config.site_url)
-"""
 XSS = "<img src=x onerror=alert(1)>"
 HOOK = """
 def on_page_content(html, page, config, files):
@@ -29,16 +16,8 @@ def on_page_content(html, page, config, files):
 
 
 def preview(site):
-    folder = site.root / "preview"
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_BUILD, str(site.root / "mkdocs.yml"), str(folder)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=site.root,
-        check=False,
-    )
-    return result, folder
+    """The first build of `mkdocs serve`, and the folder it serves."""
+    return serve_builds(site.root, [], site.root / "preview"), site.root / "preview/0"
 
 
 def test_content_errors_become_the_only_page_of_the_preview(site):

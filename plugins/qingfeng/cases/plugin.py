@@ -13,7 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.base import QingfengPlugin
 from ..core.markdown import Renderer, page_relative
-from ..core.plugin import markdown_templates, page_file, project_of, show, shown, urls_of
+from ..core.plugin import markdown_templates, page_file, project_of, reusable_page, show, shown, urls_of
 from ..model import urls as places
 from ..model.markup import LOADS
 from ..model.schema import Case
@@ -60,7 +60,9 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
                 meta["script"] = "keep"
             # Case pages stay out of the navigation: with every page linking
             # every other one, the build grows with the square of the cases.
-            files.append(page_file(config, places.case(case.id), meta, body.render(case=case), hidden=True))
+            place = places.case(case.id)
+            text = "" if reusable_page(config, place, project.root / case.path) else body.render(case=case)
+            files.append(page_file(config, place, meta, text, hidden=True))
             show(config, case_src_uri(case.id), case, origin=case.path)
         for case_id, entry in project.case_lock.items():
             if entry.retired and case_id not in project.case_by_id:

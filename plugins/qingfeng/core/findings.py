@@ -20,6 +20,8 @@ LOGGERS = ("mkdocs.structure.pages", "mkdocs.commands.build")
 # Logged by MkDocs as a page fails with an error of ours or of the system (a full disk): the error
 # itself reaches the author once, in Chinese, from qingfeng/core's on_build_error.
 _FAILED_PAGE = re.compile(r"Error building page '(?P<page>.+?)': .+", re.DOTALL)
+# Logged for a page whose template gave nothing: what the preview's pages taken from the last build give.
+_SKIPPED_PAGE = re.compile(r"Page skipped: '(?P<page>.+?)'\. Generated empty output\.")
 
 # doc src_uri and the text to find in its source -> "content/x.md: 第 3 行"
 Locate = Callable[[str, str], str]
@@ -73,14 +75,17 @@ def translate(message: str, locate: Locate) -> str | None:
 class Chinese(logging.Filter):
     """Rewrites MkDocs' link findings in place; holds back its English line for a failed page."""
 
-    def __init__(self, locate: Locate):
+    def __init__(self, locate: Locate, carried: Callable[[str], bool] = lambda src_uri: False):
         super().__init__()
         self.locate = locate
+        self.carried = carried  # whether a page (src_uri) is one the preview takes from its last build
         self.failed: str | None = None  # the src_uri of the page MkDocs said failed
 
     def filter(self, record: logging.LogRecord) -> bool:
         if failed := _FAILED_PAGE.fullmatch(record.getMessage()):
             self.failed = failed["page"]
+            return False
+        if (skipped := _SKIPPED_PAGE.fullmatch(record.getMessage())) and self.carried(skipped["page"]):
             return False
         text = translate(record.getMessage(), self.locate)
         if text is not None:

@@ -40,12 +40,19 @@ _SWITCH = re.compile(r'<a class="qf-script__hant"[^>]*>[^<]*</a><!--qf:mirror (.
 
 
 def mirror(
-    site_dir: Path, convert: Callable[[str], str], site_url: str | None, apart: frozenset[str] = frozenset()
+    site_dir: Path,
+    convert: Callable[[str], str],
+    site_url: str | None,
+    apart: frozenset[str] = frozenset(),
+    previous: Path | None = None,
+    same: frozenset[str] = frozenset(),
 ) -> int:
     """Write the mirror into site_dir/zh-hant; returns the number of converted files.
 
     `apart`: top-level folders that a plugin writes for each site itself (the search index):
-    the main site's are not copied, the mirror's are kept.
+    the main site's are not copied, the mirror's are kept. `previous`: a site mirrored by the
+    same conversion (the preview's last build): a file the same as there takes its mirror from there;
+    `same` names files (relative to site_dir) known to be the same, which are not compared.
     """
     target = site_dir / MIRROR
     for old in target.iterdir() if target.is_dir() else ():
@@ -70,6 +77,8 @@ def mirror(
             else:
                 link_or_copy(here / name, out / name)
     canonical = f'rel="canonical" href="{site_url}' if site_url else None
+    if previous is not None:
+        converted = [pair for pair in converted if not _same_as_before(site_dir, previous, same, *pair)]
     run_in_parts(lambda pairs: _convert_files(pairs, convert, canonical), converted)
     if site_url and (site_dir / "sitemap.xml").is_file():
         _add_to_sitemap(site_dir, site_url)
@@ -91,6 +100,21 @@ def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
     data = (site_dir / "sitemap.xml").read_bytes()
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as out:
         out.write(data)
+
+
+def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source: Path, target: Path) -> bool:
+    """Links the mirror of `source` from `previous` when the file there is the same; whether it did."""
+    rel = source.relative_to(site_dir)
+    before, mirrored = previous / rel, previous / MIRROR / rel
+    try:
+        if rel.as_posix() in same:
+            pass
+        elif before.stat().st_size != source.stat().st_size or before.read_bytes() != source.read_bytes():
+            return False
+        link_or_copy(mirrored, target)
+    except OSError:  # not there before
+        return False
+    return True
 
 
 def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: str | None) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 import yaml
-from mkdocs.structure.files import File
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .reuse import Kept
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
 
@@ -25,3 +30,29 @@ def markdown_text(value: str) -> str:
 def front_matter(meta: dict) -> str:
     """The front matter of a generated page; its values are escaped later, like any page's."""
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+class CarriedPage(Page):
+    """A page the preview takes from its last build (core/reuse.py): its front matter as read then,
+    no Markdown to read or render; plugins see it as the page it was. Its HTML is the old one."""
+
+    def __init__(self, file: File, config: MkDocsConfig, kept: Kept) -> None:
+        super().__init__(None, file, config)  # becomes file.page: the build reads and builds this one
+        self.kept = kept
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", _copied(self.kept.meta)  # plugins change this build's copy only
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", get_toc([])
+        self._title_from_render = self.kept.title
+        self.present_anchor_ids = set(self.kept.anchors)
+
+
+def _copied(value: object) -> object:
+    """Front matter (mappings and lists of plain values) copied, faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value

@@ -5,16 +5,22 @@ Every other Qingfeng plugin reads the validated `Project` from here.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import logging
 import os
 import re
+import shutil
+import subprocess
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import event_priority
@@ -24,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url, yaml_load
 
 from ..guard.output import scan_site
-from ..model import ContentError, Project, load_project, markup
+from ..model import ContentError, Project, Remembered, load_project, markup
 from ..model import lock as qrlock
 from ..model import urls as places
 from ..model.paths import excerpt, size_text
@@ -39,8 +45,9 @@ from .findings import Chinese, dead_links
 from .markdown import install
 from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, link_or_copy, mirror
 from .offline import write as write_offline
-from .pages import front_matter, markdown_text, move
+from .pages import CarriedPage, front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
+from .reuse import Built, Kept, file_key, fingerprint
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
@@ -52,6 +59,7 @@ STYLESHEET = "assets/qingfeng/qingfeng.css"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 # Front-matter values that name templates, not text shown to readers.
 NAME_META = ("template",)
+REUSED = "qingfeng/reused.html"  # a page taken from the last build, as it was
 
 
 def _core(config: MkDocsConfig) -> CorePlugin:
@@ -84,7 +92,9 @@ def urls_of(config: MkDocsConfig) -> Urls:
 def page_file(config: MkDocsConfig, place: Place, meta: dict, body: str = "", hidden: bool = False) -> File:
     """A generated page at its place (model/urls.py); `hidden` keeps it out of the menu."""
     inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-    file = File.generated(config, place.src_uri, content=front_matter(meta) + body, inclusion=inclusion)
+    # A page the preview takes from its last build is not read (CarriedPage): no text to make.
+    text = "" if place.src_uri in _core(config).reused else front_matter(meta) + body
+    file = File.generated(config, place.src_uri, content=text, inclusion=inclusion)
     move(file, urls_of(config).dest(place))
     return file
 
@@ -114,6 +124,37 @@ def mirrored_apart(config: MkDocsConfig, folder: str) -> Callable[[str], str] | 
         return None
     core.apart.add(folder)
     return core.converter.traditional
+
+
+def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> bool:
+    """The page at `place` shows only the file `source` and what the whole site shares: the preview
+    takes it from its last build when neither changed (core/reuse.py). Whether it does so in this
+    build; its content is then not rendered, and need not be made."""
+    core = _core(config)
+    if not core.serving or core.site_dir is None:  # a build in place has no last build beside it
+        return False
+    core.keys[place.src_uri] = key = file_key(source)
+    last = core.last
+    kept = last.pages.get(place.src_uri) if last is not None and last.shared == core.shared else None
+    output = last.site / core.urls.dest(place) if kept is not None and kept.key == key else None
+    if output is not None and output.is_file():
+        core.reused[place.src_uri] = (output, kept)
+    return place.src_uri in core.reused
+
+
+def after_publishing(config: MkDocsConfig, task: Callable[[Path], None]) -> bool:
+    """Under serve, have `task` write into the preview once it shows this build's pages, while the
+    author reads them; the next build waits for it. Whether it will; if not, do it now, in site_dir."""
+    core = _core(config)
+    if not core.serving or core.site_dir is None:
+        return False
+    core.later.append(task)
+    return True
+
+
+def reused(config: MkDocsConfig, page: Page) -> bool:
+    """Whether this page is its last build's output again: its content is not rendered in this build."""
+    return page.file.src_uri in _core(config).reused
 
 
 def markdown_templates(config: MkDocsConfig) -> Environment:
@@ -148,6 +189,21 @@ def _configured_site_url(config: MkDocsConfig) -> str | None:
     return (url if url.endswith("/") else f"{url}/") if isinstance(url, str) and url else None
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once for all builds of `mkdocs serve`, which makes a new environment for
+    each; Jinja recompiles a template whose source changed."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class CorePlugin(QingfengPlugin[CoreConfig]):
     requires = ()
 
@@ -171,6 +227,18 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
         self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
         self.offline = False  # this build writes the offline edition
+        # Under serve (core/reuse.py): the last complete build, and what this one takes from it.
+        self.last: Built | None = None
+        self.shared = ""  # fingerprint of the inputs every page shares
+        self.keys: dict[str, str] = {}  # src_uri -> the digest of its file in this build
+        self.kept: dict[str, Kept] = {}  # src_uri -> the page as this build read and rendered it
+        # src_uri of a page taken from the last build -> its output there, and how it was read
+        self.reused: dict[str, tuple[Path, Kept]] = {}
+        self.removing: list[subprocess.Popen] = []  # old previews being deleted
+        self.compiled = _Compiled()
+        self.remembered = Remembered()  # the case files as the last preview build read them
+        self.later: list[Callable[[Path], None]] = []  # after_publishing's tasks for this build
+        self.settling: threading.Thread | None = None  # the last build's, running
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -179,19 +247,21 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     @event_priority(100)  # first: no plugin starts on a set that cannot build
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._settle()
         check_set(config.plugins)
         self.project = None
         self.env = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
         self.apart = set()
+        self.keys, self.kept, self.reused, self.later = {}, {}, {}, []
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
         # reported by on_nav, in Chinese.
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.not_found = logging.DEBUG
         self._stop_translating()
-        self.chinese = Chinese(self._locate)
+        self.chinese = Chinese(self._locate, lambda src_uri: src_uri in self.reused)
         self.chinese.install()
         self.cache = Cache(Path(config.config_file_path).parent / self.config.cache_dir)
         if self.serving:
@@ -248,6 +318,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         return f"{source}: {self._line_of(source, needle)}"
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files | None) -> Environment:
+        env.bytecode_cache = self.compiled
         env.filters["markdown_text"] = markdown_text
         # Every template links a thing by its place: qf_url(qf_place.case(id)) | url (model/urls.py).
         env.globals["qf_url"] = self.urls.url
@@ -280,6 +351,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
                 site_url=config.site_url,
                 config_file=Path(config.config_file_path).name,
                 writes_lock=self.config.lock and not self.serving,  # as _lock_text decides
+                remembered=self.remembered if self.serving else None,
             )
         except ContentError as error:
             if not self.serving:
@@ -289,6 +361,20 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         # One converter for the build: it sorts out which of the site's names need keeping.
         kept = f"{KEPT}|{markup.FILE_REFERENCES}"  # marked spans, and file names in either script
         self.converter = Converter(self.project.names, kept=kept, script=self.config.mirror_script)
+        if self.serving:
+            self.shared = self._shared_inputs(config, root)
+
+    def _shared_inputs(self, config: MkDocsConfig, root: Path) -> str:
+        """The fingerprint of what every page may show: all but the case files; the list of cases and
+        which packs hold them (a pack selects cases by their fields; a case page names its packs)."""
+        own = [Path(d) for d in config.theme.dirs if Path(d).resolve().is_relative_to(root.resolve())]
+        paths = [Path(config.config_file_path), Path(config.docs_dir), root / self.config.config_dir, *own]
+        project = self.project
+        packs = (f"pack {pack.id}\0{pack.title}\0{' '.join(pack.cases)}" for pack in project.packs)
+        cases = sorted(f"case {case.id}" for case in project.cases)  # which, not in what order
+        names = (f"name {name}" for name in project.names)
+        extra = (*cases, *packs, *names, f"script {self.config.mirror_script}")
+        return fingerprint(paths, extra)
 
     def _pause(self, config: MkDocsConfig, error: ContentError) -> None:
         """Under serve: finish this build with only the page that lists the problems.
@@ -322,6 +408,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.broken is not None:
             return nav
+        for src_uri, (_, kept) in self.reused.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                CarriedPage(file, config, kept)
         config_file = Path(config.config_file_path).name
         for link in dead_links(nav.items):
             entry = f"“{link.title}”" if link.title else ""
@@ -333,6 +423,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     @event_priority(100)  # before Material reads titles and tags
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current = self.origins.get(page.file.src_uri) or page.file.src_uri  # named if rendering it fails
+        src_uri = page.file.src_uri
+        if src_uri in self.keys and src_uri not in self.reused:  # its front matter as read, for the next preview
+            self.kept[src_uri] = Kept(self.keys[src_uri], copy.deepcopy(page.meta), None, frozenset())
         # Front-matter values are text; Material prints them as HTML (title, description, author…).
         for key, value in page.meta.items():
             if key in NAME_META:
@@ -341,6 +434,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
                 page.meta[key] = escape(value)
             elif isinstance(value, list):
                 page.meta[key] = [escape(str(item)) for item in value]
+        if page.file.src_uri in self.reused:  # its meta as always, for the plugins that list pages by it
+            page.meta["template"] = REUSED
+            return ""
         if page.meta.get("script") == "keep" or is_simplified(markdown + str(page.meta.get("title", ""))):
             return markdown
         # The main site is in simplified script, names included.
@@ -354,6 +450,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         source = self.origins.get(page.file.src_uri)
         if source is None and page.file.abs_src_path:
             source = Path(os.path.relpath(page.file.abs_src_path, self.project.root)).as_posix()
+        kept = self.kept.get(page.file.src_uri)
+        if kept is not None:  # what the next preview build needs to take this page again
+            anchors = frozenset(page.present_anchor_ids or ())
+            self.kept[page.file.src_uri] = replace(kept, title=page._title_from_render, anchors=anchors)
         if source:
             self.outputs[page.file.dest_uri] = source
         # The second line behind the model's check of the source: the page as rendered, by the same policy.
@@ -366,6 +466,13 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     @event_priority(-100)  # last: the page as the theme and every plugin left it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Qingfeng's part of every page, added here rather than in a theme template a site may replace."""
+        if page.file.src_uri in self.reused:
+            # The last build's page, linked rather than read and written again; MkDocs writes no
+            # page for the empty output of its template (REUSED), and qingfeng/core quiets its note.
+            target = Path(page.file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(self.reused[page.file.src_uri][0], target)
+            return ""
         if self.broken is not None:
             return output
         env = markdown_templates(config)
@@ -407,12 +514,27 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if self.late:
             raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
+        # What the mirror's conversion of a page depends on besides the page.
+        mirror_key = f"{self.project.names}\0{self.config.mirror_script}\0{config.site_url}\0{sorted(self.apart)}"
         if self.config.traditional:
-            count = mirror(Path(config.site_dir), self.converter.traditional, config.site_url, frozenset(self.apart))
+            last = self.last
+            # Under serve, a page as it was in the last build has the same mirror page as then.
+            previous = last.site if last is not None and last.mirror == mirror_key and self.site_dir else None
+            convert = self.converter.traditional
+            carried = frozenset(output.relative_to(last.site).as_posix() for output, _ in self.reused.values())
+            count = mirror(Path(config.site_dir), convert, config.site_url, frozenset(self.apart), previous, carried)
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         if self.offline:
             self._write_offline(Path(config.site_dir), config.site_url)
         self._publish(config)
+        if self.later:
+            self.settling = threading.Thread(target=self._run_later, args=(self.site_dir, self.later), daemon=True)
+            self.settling.start()
+        if self.serving:
+            pages = {**self.kept, **{src_uri: kept for src_uri, (_, kept) in self.reused.items()}}
+            self.last = Built(Path(config.site_dir), self.shared, pages, mirror_key) if self.site_dir else None
+            if self.reused:
+                log.info(f"预览：{len(self.reused)} 个页面与上次相同，沿用上次的结果")
         if lock_text is not None:
             qrlock.write(self.project.lock_file, lock_text)
             log.info(self.lock_news)
@@ -436,13 +558,51 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     def _publish(self, config: MkDocsConfig) -> None:
         if self.site_dir is not None:
-            publish(Path(config.site_dir), self.site_dir)
+            publish(Path(config.site_dir), self.site_dir, self._remove_later if self.serving else None)
             config.site_dir = str(self.site_dir)
             if not self.serving:  # serve's folder is a temporary one of MkDocs'
                 log.info(f"网站已生成并替换到 {self.site_dir}")
 
+    def _run_later(self, site: Path, tasks: list[Callable[[Path], None]]) -> None:
+        for task in tasks:
+            try:
+                task(site)
+            except Exception as error:  # the preview goes on; the next build writes it all again
+                log.error(f"预览的搜索索引未能更新（{type(error).__name__}: {excerpt(str(error), 200)}）")
+
+    def _settle(self) -> None:
+        """Wait for what the last build does after publishing."""
+        if self.settling is not None:
+            self.settling.join()
+            self.settling = None
+
+    def _remove_later(self, old: Path) -> None:
+        """Under serve, the replaced preview is deleted while the author reads the new one: by `rm`,
+        a process of its own, which leaves this one's next build alone (a thread would hold it up).
+        What after_publishing's tasks write (the search index) moves into the new one first, so
+        that it has the last build's until they have written this one's."""
+        for prefix in ("", f"{MIRROR}/"):
+            for folder in self.apart if self.later else ():
+                before, now = old / prefix / folder, self.site_dir / prefix / folder
+                if before.is_dir() and not now.exists() and now.parent.is_dir():
+                    os.rename(before, now)
+        trash = old.with_name(f"{old.name}.{len(self.removing)}")
+        os.rename(old, trash)
+        rm = shutil.which("rm")
+        if rm is None:
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            self.removing.append(subprocess.Popen([rm, "-rf", "--", str(trash)], stdin=subprocess.DEVNULL))
+
+    def on_shutdown(self) -> None:
+        self._settle()
+        for process in self.removing:  # MkDocs removes its own folder next; nothing is left beside it
+            process.wait()
+        self.removing = []
+
     def _show_problems(self, config: MkDocsConfig) -> None:
         """The preview becomes one page listing the problems; it reloads once they are fixed."""
+        self.last = None
         if self.broken is None:
             log.error(ContentError(self.late.items).report())
         problems = self.broken or self.late.items
@@ -477,6 +637,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         failed = self.chinese.failed if self.chinese is not None else None  # the page MkDocs named
+        self.last = None
         self._stop_translating()
         self._stop_counting()
         if self.site_dir is not None:

@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..model.paths import excerpt
@@ -63,8 +64,9 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def publish(staging: Path, site_dir: Path) -> None:
-    """Put `staging` in the place of `site_dir` (same filesystem); the old site is removed afterwards.
+def publish(staging: Path, site_dir: Path, remove: Callable[[Path], None] | None = None) -> None:
+    """Put `staging` in the place of `site_dir` (same filesystem); the old site is removed afterwards,
+    by `remove` if given.
 
     An OSError (full disk, read-only, no permission) leaves the old site as it was.
     """
@@ -80,7 +82,10 @@ def publish(staging: Path, site_dir: Path) -> None:
             raise
         _publish_in_two_steps(staging, site_dir, old)
         return
-    shutil.rmtree(staging, ignore_errors=True)  # the old tree, now at the staging path
+    if remove is None:
+        shutil.rmtree(staging, ignore_errors=True)  # the old tree, now at the staging path
+    else:
+        remove(staging)
 
 
 def _publish_in_two_steps(staging: Path, site_dir: Path, old: Path) -> None:

@@ -3,8 +3,8 @@
 Nothing in this package imports MkDocs, so the model outlives the engine.
 """
 
-from .load import load_project
+from .load import Remembered, load_project
 from .problems import ContentError, Problem
 from .schema import Project
 
-__all__ = ["ContentError", "Problem", "Project", "load_project"]
+__all__ = ["ContentError", "Problem", "Project", "Remembered", "load_project"]

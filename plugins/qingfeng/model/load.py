@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +113,33 @@ def _names(folder: Path) -> Iterator[tuple[Path, str]]:
 CASES_PER_WORKER = 500  # below this a second process costs more than it saves
 
 
+@dataclass
+class Remembered:
+    """Case files as one load read them, for the next load of the same project (`mkdocs serve`
+    loads it on every save): a file with the same bytes, names and content/ reads the same."""
+
+    context: tuple = ()  # the names, and every file of content/ (a body's images must exist)
+    reads: dict[str, tuple[str, tuple]] = field(default_factory=dict)  # rel -> (digest, what was read)
+    # path -> (size, time, inode) and the digest of its bytes then: an untouched file is not read again
+    stats: dict[Path, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+
+
+def _tree(folder: Path) -> tuple:
+    """Every file below `folder`, with its size and time."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            with contextlib.suppress(OSError):
+                stat = os.stat(os.path.join(dirpath, name))
+                found.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 class _Loader:
-    def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path):
+    def __init__(self, root: Path, docs_dir: Path, cases_dir: Path, config_dir: Path, remembered: Remembered | None):
         self.root, self.docs_dir, self.cases_dir, self.config_dir = root, docs_dir, cases_dir, config_dir
+        self.remembered = remembered
         self.problems = Problems()
         self.names: list[str] = []  # names.yml, then case subjects: their forms follow script.py's rule
         self.converter = Converter()
@@ -257,22 +283,54 @@ class _Loader:
         self.problems, self.marked = kept
         return read, marked
 
-    def cases(self) -> list[Case]:
-        cases: dict[str, Case] = {}
-        paths = list(_walk(self.cases_dir, (".md",)))
+    def _read_all(self, paths: list[Path]) -> list[tuple[Path, Document | None, Case | None, list, bool]]:
+        """read_cases of every path, in order, on every core; each with whether its body has markup."""
         # Contiguous parts, merged in order: everything comes out as one process would list it.
         parts = max(1, min(os.cpu_count() or 1, len(paths) // CASES_PER_WORKER))
         size = max(1, -(-len(paths) // parts))
+        out = []
         for read, marked in map_forked(self.read_cases, [paths[n : n + size] for n in range(0, len(paths), size)]):
-            self.marked |= marked
-            for path, doc, case, found in read:
-                self.problems.items += found
-                if not case:
-                    self.broken(CASE, path, doc)
-                elif case.id in cases:
-                    self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
-                else:
-                    cases[case.id] = case
+            out += [(path, doc, case, found, self.rel(path) in marked) for path, doc, case, found in read]
+        return out
+
+    def _read_remembered(self, paths: list[Path]) -> list[tuple[Path, Document | None, Case | None, list, bool]]:
+        """As _read_all, taking from the last load what it read of a file with the same bytes."""
+        remembered = self.remembered
+        context = (tuple(self.names), _tree(self.docs_dir))
+        if remembered.context != context:
+            remembered.context, remembered.reads = context, {}
+        digests, stats, before = {}, {}, remembered.reads
+        for path in paths:
+            with contextlib.suppress(OSError):  # unreadable: read_cases reports it
+                stat = path.stat()
+                stats[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                known_stat, digest = remembered.stats.get(path, (None, ""))
+                digests[path] = digest if known_stat == stats[path] else hashlib.sha256(path.read_bytes()).hexdigest()
+        remembered.stats = {path: (stats[path], digests[path]) for path in digests}
+
+        def known(path: Path) -> tuple | None:
+            digest, entry = before.get(self.rel(path), ("", None))
+            return entry if path in digests and digest == digests[path] else None
+
+        fresh = iter(self._read_all([path for path in paths if known(path) is None]))
+        out = [(path, *entry) if (entry := known(path)) is not None else next(fresh) for path in paths]
+        remembered.reads = {self.rel(entry[0]): (digests[entry[0]], entry[1:]) for entry in out if entry[0] in digests}
+        return out
+
+    def cases(self) -> list[Case]:
+        cases: dict[str, Case] = {}
+        paths = list(_walk(self.cases_dir, (".md",)))
+        read = self._read_all(paths) if self.remembered is None else self._read_remembered(paths)
+        for path, doc, case, found, marked in read:
+            if marked:
+                self.marked.add(self.rel(path))
+            self.problems.items += found
+            if not case:
+                self.broken(CASE, path, doc)
+            elif case.id in cases:
+                self.problems.add(case.path, "字段 id", f"案例 id“{case.id}”与 {cases[case.id].path} 重复")
+            else:
+                cases[case.id] = case
         return sorted(cases.values(), key=lambda c: c.sort_key)
 
     def banks(self, known: dict[str, Case]) -> list[QuizBank]:
@@ -456,13 +514,15 @@ def load_project(
     site_url: str | None = None,
     config_file: str = "mkdocs.yml",
     writes_lock: bool = True,
+    remembered: Remembered | None = None,
 ) -> Project:
     """Parse and validate all content below `root`; raise ContentError listing every problem.
 
     `writes_lock`: this run records new codes in qr-lock.yml (a build, not a preview).
+    `remembered`: what an earlier load of this project read, and where this one leaves what it read.
     """
     root = Path(root).resolve()
-    loader = _Loader(root, root / docs_dir, root / cases_dir, root / config_dir)
+    loader = _Loader(root, root / docs_dir, root / cases_dir, root / config_dir, remembered)
     problems = loader.problems
     if not loader.docs_dir.is_dir():
         problems.add(docs_dir, "文件夹", "内容文件夹不存在")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 
-_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"})
+_ESCAPES = [(char, f"\\u{ord(char):04x}") for char in "<>&\u2028\u2029"]
 
 
 def script_call(function: str, *args: object) -> str:
     text = ",".join(json.dumps(arg, ensure_ascii=False, separators=(",", ":")) for arg in args)
-    return f"{function}({text.translate(_ESCAPES)});\n"
+    for char, escape in _ESCAPES:  # str.replace, not str.translate: many times faster on long texts
+        text = text.replace(char, escape)
+    return f"{function}({text});\n"

@@ -35,6 +35,7 @@ K1, B, SCALE = 1.2, 0.75, 10
 TITLE_WEIGHT = 5  # a term in the title counts as often as this in the body
 PAIRS_PER_SHARD = 4000  # (page, weight) pairs in a shard, on average: a few KB gzipped
 CALLBACK = "qingfengSearch"  # what every file of the index calls (search.js defines it)
+INDEX = "index.js"  # the file search.js loads first: it names the version folder of the others
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,16 @@ def shard_of(term: str, shards: int) -> int:
     return value & (shards - 1)
 
 
-def _postings(docs: Sequence[Doc]) -> dict[str, list[int]]:
+def counted(doc: Doc) -> Counter[str]:
+    """The terms of a page, each as often as it counts: a term of its title or tags as TITLE_WEIGHT times."""
+    counts = terms(doc.text)
+    for term, n in terms(" ".join((doc.title, *doc.tags))).items():
+        counts[term] += TITLE_WEIGHT * n
+    return counts
+
+
+def _postings(docs: Sequence[Doc], counted: Sequence[Counter[str]]) -> dict[str, list[int]]:
     """term -> [page, weight, page, weight, …], pages in ascending order."""
-    counted = []
-    for doc in docs:
-        counts = terms(doc.text)
-        for term, n in terms(" ".join((doc.title, *doc.tags))).items():
-            counts[term] += TITLE_WEIGHT * n
-        counted.append(counts)
     lengths = [counts.total() for counts in counted]
     average = sum(lengths) / len(lengths) if lengths else 1.0
     postings: dict[str, list[int]] = defaultdict(list)
@@ -110,9 +113,10 @@ def _gaps(flat: list[int]) -> list[int]:
     return out
 
 
-def build(docs: Sequence[Doc]) -> dict[str, str]:
-    """The index's files, path (below the index's folder) -> text."""
-    postings = _postings(docs)
+def build(docs: Sequence[Doc], counts: Sequence[Counter[str]] | None = None) -> dict[str, str]:
+    """The index's files, path (below the index's folder) -> text. `counts`: counted(doc) of each
+    doc, when they are known already."""
+    postings = _postings(docs, [counted(doc) for doc in docs] if counts is None else counts)
     shards = _shard_count(sum(len(flat) for flat in postings.values()) // 2)
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term, flat in postings.items():
@@ -123,7 +127,7 @@ def build(docs: Sequence[Doc]) -> dict[str, str]:
         files[f"d/{page}.js"] = script_call(CALLBACK, "d", page, shown)
     version = _version(files.values())
     out = {f"{version}/{path}": text for path, text in files.items()}
-    out["index.js"] = script_call(CALLBACK, "m", 0, {"v": version, "n": len(docs), "s": shards, "t": TERMS})
+    out[INDEX] = script_call(CALLBACK, "m", 0, {"v": version, "n": len(docs), "s": shards, "t": TERMS})
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,11 +23,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.base import QingfengPlugin, enabled
-from ..core.plugin import mirrored_apart
+from ..core.plugin import after_publishing, mirrored_apart, reused
 from ..model.urls import MIRROR, SEARCH
 from ..render.parallel import map_forked
 from .config import SearchConfig
-from .index import Doc, build
+from .index import INDEX, Doc, build, counted
 from .text import page_text
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.search")
@@ -51,6 +52,14 @@ class _Rendered:
 class SearchPlugin(QingfengPlugin[SearchConfig]):
     def __init__(self) -> None:
         self.pages: list[_Rendered] = []
+        self.serving = False
+        # Under serve, kept from the last build: each page as rendered, by URL, for the pages
+        # taken from it unrendered (core/reuse.py); and what each index knew of each page.
+        self.rendered: dict[str, _Rendered] = {}
+        self.known: list[dict[_Rendered, _Known]] = []
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.serving = command == "serve"  # and MkDocs keeps this plugin from one build to the next
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if enabled(config.plugins, "material/search"):
@@ -67,7 +76,11 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         options = page.meta.get("search")
         options = options if isinstance(options, dict) else {}
-        if not options.get("exclude"):
+        if options.get("exclude"):
+            return context
+        if reused(config, page) and page.url in self.rendered:
+            self.pages.append(self.rendered[page.url])
+        else:
             boost = options.get("boost", 1)
             # The page's own title, as its head has it, rather than a menu entry's name for it.
             title = page.meta.get("title")
@@ -85,34 +98,66 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
 
     @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        indexes: list[tuple[Path, Callable[[str], str] | None]] = [(site / SEARCH, None)]
         traditional = mirrored_apart(config, SEARCH)
-        if traditional is not None:
-            indexes.append((site / MIRROR / SEARCH, traditional))
+        scripts = [("", None)] if traditional is None else [("", None), (f"{MIRROR}/", traditional)]
         pages = self.pages
+        # The preview shows the pages first, and its search a moment later.
+        if not after_publishing(config, lambda site: self._index(site, scripts, pages)):
+            self._index(Path(config.site_dir), scripts, pages)
+
+    def _index(self, site: Path, scripts: list[tuple[str, _Convert]], pages: list[_Rendered]) -> None:
+        """Write the index of each script into `site`: the main site's, and the mirror's by its conversion."""
+        indexes = [(site / prefix / SEARCH, convert) for prefix, convert in scripts]
+        serving = self.serving
+        known = self.known if len(self.known) == len(indexes) else [{} for _ in indexes]
+
+        def write(n: int) -> tuple[int, dict[_Rendered, _Known]]:
+            folder, convert = indexes[n]
+            new = {page: _know(page, convert) for page in pages if page not in known[n]}
+            found = [known[n].get(page) or new[page] for page in pages]
+            files = build([doc for doc, _ in found], [counts for _, counts in found])
+            return _write(folder, files), new if serving else {}  # what this process learnt, for the next build
+
         # The two indexes side by side, each written by its own process.
-        written = map_forked(lambda index: _write(index[0], build(_docs(pages, index[1]))), indexes)
-        log.info(f"搜索索引：{len(pages)} 个页面，{written[0]} 个文件")
+        written = map_forked(write, list(range(len(indexes))))
+        if serving:
+            self.rendered = {page.url: page for page in pages}
+            merged = [before | new for before, (_, new) in zip(known, written, strict=True)]
+            self.known = [{page: both[page] for page in pages} for both in merged]  # only this build's pages
+        log.info(f"搜索索引：{len(pages)} 个页面，{written[0][0]} 个文件")
 
 
-def _docs(pages: list[_Rendered], convert: Callable[[str], str] | None) -> list[Doc]:
-    """What search knows of each page, in the site's script: `convert` gives the mirror's."""
-    docs = []
-    for page in pages:
-        tags = tuple(map(page_text, page.tags))
-        doc = Doc(page.url, page_text(page.title), page_text(page.content), tags, page.boost)
-        if convert is not None and not page.keep:
-            doc = replace(doc, title=convert(doc.title), text=convert(doc.text), tags=tuple(map(convert, doc.tags)))
-        docs.append(doc)
-    return docs
+_Known = tuple[Doc, Counter[str]]  # a page as an index has it, and its terms
+_Convert = Callable[[str], str] | None  # an index's script: None for the main site's
+
+
+def _know(page: _Rendered, convert: Callable[[str], str] | None) -> _Known:
+    """What search knows of a page, in the site's script (`convert` gives the mirror's), and its terms."""
+    tags = tuple(map(page_text, page.tags))
+    doc = Doc(page.url, page_text(page.title), page_text(page.content), tags, page.boost)
+    if convert is not None and not page.keep:
+        doc = replace(doc, title=convert(doc.title), text=convert(doc.text), tags=tuple(map(convert, doc.tags)))
+    return doc, counted(doc)
 
 
 def _write(folder: Path, files: dict[str, str]) -> int:
-    shutil.rmtree(folder, ignore_errors=True)  # only this version: a dirty build leaves none behind
+    """Write the index into `folder`, which may be the one readers use: the new version beside the
+    old, then index.js, which names it, in one step; then nothing but this version is left."""
+    kept = {path.split("/", 1)[0] for path in files}
     for parent in sorted({os.path.dirname(path) for path in files}):
         (folder / parent).mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        with open(os.path.join(folder, path), "w", encoding="utf-8") as file:
+        target = os.path.join(folder, path)
+        if path == INDEX:
+            target += ".new"
+        with open(target, "w", encoding="utf-8") as file:
             file.write(text)
+    os.replace(folder / f"{INDEX}.new", folder / INDEX)
+    for old in folder.iterdir():  # earlier versions (a dirty build, the preview's last build)
+        if old.name in kept:
+            continue
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     return len(files)
