@@ -254,29 +254,56 @@ def new_case_entries(
 _PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:\\]+(?::/[^\s,\[\]{}#&*!|>'\"%@`?:\\]*)*")
 
 
-def _scalar(value: str) -> str:
-    """`value` as a YAML scalar inside a flow mapping: plain when that is safe, else double-quoted.
-
-    Plain only for text without spaces or YAML indicators (a `:` only in `://`) that both the
-    C and the Python parser read back as this very string; anything else is quoted by PyYAML's
-    emitter, which escapes line breaks and control characters, so an entry stays on one line.
-    """
-    if _PLAIN.fullmatch(value) and value.isprintable():
+def _plain_safe(values: Iterable[str]) -> set[str]:
+    """The values that may be written plain: without spaces or YAML indicators (a `:` only in
+    `://`), and read back as this very string by both the C and the Python parser. Checked all
+    in one document per parser (a lock of 10,000 cases is written at once); one by one if that
+    document does not parse."""
+    candidates = sorted({value for value in values if _PLAIN.fullmatch(value) and value.isprintable()})
+    safe: set[str] = set()
+    for loader in _LOADERS:
+        if loader is not _LOADERS[0]:  # the two scanners differ only outside ASCII; they share the resolver
+            safe |= {value for value in candidates if value.isascii()}
+            candidates = [value for value in candidates if not value.isascii()]
+        if not candidates:
+            break
+        document = "{" + ", ".join(f"k{n}: {value}" for n, value in enumerate(candidates)) + "}"
         try:
-            if all(yaml.load(f"{{k: {value}}}", Loader=loader) == {"k": value} for loader in _LOADERS):
-                return value
+            data = yaml.load(document, Loader=loader)
         except yaml.YAMLError:
-            pass
+            candidates = [value for value in candidates if _plain_safe_alone(value)]
+        else:
+            candidates = [value for n, value in enumerate(candidates) if data.get(f"k{n}") == value]
+    return safe | set(candidates)
+
+
+def _plain_safe_alone(value: str) -> bool:
+    try:
+        return all(yaml.load(f"{{k: {value}}}", Loader=loader) == {"k": value} for loader in _LOADERS)
+    except yaml.YAMLError:
+        return False
+
+
+def _scalar(value: str, plain: set[str]) -> str:
+    """`value` as a YAML scalar inside a flow mapping: plain if it is in `plain` (_plain_safe), else
+    double-quoted by PyYAML's emitter, which escapes line breaks and control characters, so that an
+    entry stays on one line."""
+    if value in plain:
+        return value
     text = yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=_WIDTH)
     return text.removesuffix("\n...\n").rstrip("\n")
 
 
-def _line(key: str, entry: LockEntry) -> str:
+def _fields(entry: LockEntry) -> list[tuple[str, str]]:
     fields = [("url", entry.url), ("first_built", str(entry.first_built))]
     if entry.retired:
         fields.append(("retired", entry.retired))
-    inner = ", ".join(f"{name}: {_scalar(value)}" for name, value in fields)
-    return f"  {_scalar(key)}: {{{inner}}}"
+    return fields
+
+
+def _line(key: str, entry: LockEntry, plain: set[str]) -> str:
+    inner = ", ".join(f"{name}: {_scalar(value, plain)}" for name, value in _fields(entry))
+    return f"  {_scalar(key, plain)}: {{{inner}}}"
 
 
 def dump(lock: dict[str, LockEntry], cases: dict[str, LockEntry] | None = None) -> str:
@@ -284,11 +311,18 @@ def dump(lock: dict[str, LockEntry], cases: dict[str, LockEntry] | None = None) 
 
     `cases` must be every recorded case (old and new): a section left out is a section lost.
     """
+    sections = (("boards", lock), ("cases", cases or {}))
+    plain = _plain_safe(
+        text
+        for _, entries in sections
+        for key, entry in entries.items()
+        for text in (key, *(value for _, value in _fields(entry)))
+    )
     lines = [HEADER]
-    for section, entries in (("boards", lock), ("cases", cases or {})):
+    for section, entries in sections:
         if entries:
             lines.append(f"{section}:")
-            lines.extend(_line(key, entries[key]) for key in sorted(entries))
+            lines.extend(_line(key, entries[key], plain) for key in sorted(entries))
     return "\n".join(lines) + "\n"
 
 
