@@ -4,12 +4,15 @@ edited project serves: pages, lists, search index, mirror, sitemap."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import BODY as BODY_
 from tests.conftest import Site, case_body, case_meta, markdown, search_docs, serve_builds
 
 CASES = ("2025-a", "2025-b", "2024-c", "2024-d", "2023-e", "2023-f")
@@ -55,6 +58,15 @@ def project(tmp_path) -> Site:
         site.case(case_id, title=f"案例{case_id}", date=case_id[:4], sector=sector, body=case_body())
     pack = {"pack": "jiaoyu", "title": "教育学习包", "select": {"sector": "教育"}}
     site.write("content/packs/jiaoyu.md", markdown(pack, "## 导语\n\n学习。\n"))
+    return aged(site)
+
+
+def aged(site: Site) -> Site:
+    """Every file saved a minute ago, as a project is when serve starts: a file saved within the
+    last seconds counts as changed again (its time may not tell two saves apart)."""
+    then = time.time() - 60
+    for path in site.root.rglob("*"):
+        os.utime(path, (then, then))
     return site
 
 
@@ -127,3 +139,56 @@ def test_a_build_with_errors_is_never_a_source_and_a_new_case_rebuilds_all(proje
     preview(root, [], fresh)
     assert_same_site(tmp_path / "preview/4", fresh / "0")
 
+
+
+HOOK = """
+def on_page_content(html, page, config, files):
+    return html + '<iframe src="https://evil.example/"></iframe>' if "EVIL" in html else html
+"""
+
+
+def names_file(site: Site) -> list[dict]:
+    """The names the mirror keeps as written: its pages and its search index convert anew."""
+    site.case("2025-a", subject="叶某", body=case_body({**BODY_, "案情": "叶某在工程项目中收受财物。"}))
+    site.write("site_config/names.yml", "names:\n  - 张某\n")
+    return [{"site_config/names.yml": "names:\n  - 张某\n  - 葉某\n"}]
+
+
+def mirror_script(site: Site) -> list[dict]:
+    """Hong Kong's forms instead of Taiwan's: every mirror text converts anew."""
+    yml = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    return [{"mkdocs.yml": yml.replace("- qingfeng/core\n", "- qingfeng/core:\n    mirror_script: s2hk\n", 1)}]
+
+
+def inherited(site: Site) -> list[dict]:
+    """A setting of mkdocs.yml's INHERIT parent, which every page shows."""
+    site.write("base.yml", "site_name: 旧的站名\n")
+    site.config["INHERIT"] = "base.yml"
+    site.config.pop("site_name")
+    site.save_config()
+    return [{"base.yml": "site_name: 新的站名\n"}]
+
+
+def case_in_menu(site: Site) -> list[dict]:
+    """Case pages named in the menu without a title: the menu shows their titles."""
+    site.config["nav"] += ["cases/2025-a.md", "cases/2024-c.md"]
+    site.save_config()
+    return [{"cases/2025-b.md": edited(site.root / "cases/2025-b.md", "问题查实", "问题均已查实")}]
+
+
+def problems_found_late(site: Site) -> list[dict]:
+    """A problem found in a rendered page: the preview is the problems page, and nothing else."""
+    site.write("hook.py", HOOK)
+    site.config["hooks"] = ["hook.py"]
+    site.save_config()
+    text = edited(site.root / "cases/2025-a.md", "问题查实", "问题查实 EVIL，见[通报](https://lian.qingfeng.test/)")
+    return [{"cases/2025-a.md": text}]
+
+
+@pytest.mark.parametrize("change", [names_file, mirror_script, inherited, case_in_menu, problems_found_late])
+def test_a_rebuild_after_any_change_equals_a_first_build(project, tmp_path, change):
+    steps = change(project)
+    aged(project)
+    preview(project.root, steps, tmp_path / "preview")
+    preview(project.root, [], tmp_path / "fresh")
+    assert_same_site(tmp_path / "preview" / str(len(steps)), tmp_path / "fresh/0")

@@ -61,8 +61,8 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
             # Case pages stay out of the navigation: with every page linking
             # every other one, the build grows with the square of the cases.
             place = places.case(case.id)
-            text = "" if reusable_page(config, place, project.root / case.path) else body.render(case=case)
-            files.append(page_file(config, place, meta, text, hidden=True))
+            reusable_page(config, place, project.root / case.path)
+            files.append(page_file(config, place, meta, body.render(case=case), hidden=True))
             show(config, case_src_uri(case.id), case, origin=case.path)
         for case_id, entry in project.case_lock.items():
             if entry.retired and case_id not in project.case_by_id:

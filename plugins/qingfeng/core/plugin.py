@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
@@ -47,7 +50,7 @@ from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, link_or_copy, mirror
 from .offline import write as write_offline
 from .pages import CarriedPage, front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
-from .reuse import Built, Kept, file_key, fingerprint
+from .reuse import Built, Kept, fingerprint
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
@@ -92,9 +95,7 @@ def urls_of(config: MkDocsConfig) -> Urls:
 def page_file(config: MkDocsConfig, place: Place, meta: dict, body: str = "", hidden: bool = False) -> File:
     """A generated page at its place (model/urls.py); `hidden` keeps it out of the menu."""
     inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-    # A page the preview takes from its last build is not read (CarriedPage): no text to make.
-    text = "" if place.src_uri in _core(config).reused else front_matter(meta) + body
-    file = File.generated(config, place.src_uri, content=text, inclusion=inclusion)
+    file = File.generated(config, place.src_uri, content=front_matter(meta) + body, inclusion=inclusion)
     move(file, urls_of(config).dest(place))
     return file
 
@@ -115,31 +116,30 @@ def shown(config: MkDocsConfig, page: Page) -> object | None:
     return _core(config).shown.get(page.file.src_uri)
 
 
-def mirrored_apart(config: MkDocsConfig, folder: str) -> Callable[[str], str] | None:
+def mirrored_apart(config: MkDocsConfig, folder: str) -> tuple[Callable[[str], str], str] | None:
     """For a plugin that writes the top-level `folder` for each script itself (the search index):
-    the mirror then neither copies the main site's nor removes its own. The mirror's conversion,
-    or None when the site has no mirror."""
+    the mirror then neither copies the main site's nor removes its own. The mirror's conversion and
+    what it depends on (a text converts as it did while that is the same), or None without a mirror."""
     core = _core(config)
     if not core.config.traditional:
         return None
     core.apart.add(folder)
-    return core.converter.traditional
+    return core.converter.traditional, core.conversion()
 
 
-def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> bool:
+def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> None:
     """The page at `place` shows only the file `source` and what the whole site shares: the preview
-    takes it from its last build when neither changed (core/reuse.py). Whether it does so in this
-    build; its content is then not rendered, and need not be made."""
+    takes it from its last build when neither changed (core/reuse.py), unless the menu names it."""
     core = _core(config)
-    if not core.serving or core.site_dir is None:  # a build in place has no last build beside it
-        return False
-    core.keys[place.src_uri] = key = file_key(source)
+    key = core.remembered.digest(source) if core.serving and core.site_dir is not None else None
+    if key is None:  # not under serve; a build in place has no last build beside it
+        return
+    core.keys[place.src_uri] = key
     last = core.last
     kept = last.pages.get(place.src_uri) if last is not None and last.shared == core.shared else None
     output = last.site / core.urls.dest(place) if kept is not None and kept.key == key else None
     if output is not None and output.is_file():
         core.reused[place.src_uri] = (output, kept)
-    return place.src_uri in core.reused
 
 
 def after_publishing(config: MkDocsConfig, task: Callable[[Path], None]) -> bool:
@@ -342,6 +342,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     @event_priority(100)  # first, so no other plugin works on invalid content
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path).parent
+        # Taken before anything is read: a file saved while this build runs makes the next a full one.
+        files = self._shared_files(config, root) if self.serving else ""
         try:
             self.project = load_project(
                 root,
@@ -362,19 +364,32 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         kept = f"{KEPT}|{markup.FILE_REFERENCES}"  # marked spans, and file names in either script
         self.converter = Converter(self.project.names, kept=kept, script=self.config.mirror_script)
         if self.serving:
-            self.shared = self._shared_inputs(config, root)
+            self.shared = fingerprint([], (files, *self._shared_facts(config)))
 
-    def _shared_inputs(self, config: MkDocsConfig, root: Path) -> str:
-        """The fingerprint of what every page may show: all but the case files; the list of cases and
-        which packs hold them (a pack selects cases by their fields; a case page names its packs)."""
-        own = [Path(d) for d in config.theme.dirs if Path(d).resolve().is_relative_to(root.resolve())]
-        paths = [Path(config.config_file_path), Path(config.docs_dir), root / self.config.config_dir, *own]
+    def conversion(self) -> str:
+        """What the mirror's conversion of a text depends on: the names it keeps, the standard."""
+        return json.dumps([self.project.names, self.config.mirror_script], ensure_ascii=False)
+
+    def _shared_files(self, config: MkDocsConfig, root: Path) -> str:
+        """The files every page may show: content/, site_config/, the site's own templates and what
+        mkdocs.yml watches. Installed themes and plugins do not change while serve runs."""
+        installed = [Path(prefix).resolve() for prefix in {sys.prefix, sys.base_prefix}]
+        own = [d for d in map(Path, config.theme.dirs) if not any(d.resolve().is_relative_to(p) for p in installed)]
+        watched = [Path(path) for path in config.watch]
+        return fingerprint([Path(config.docs_dir), root / self.config.config_dir, *own, *watched], ())
+
+    def _shared_facts(self, config: MkDocsConfig) -> tuple[str, ...]:
+        """What else every page may show: mkdocs.yml as it was read (its INHERIT parents in it), the
+        list of cases, which packs hold them (a pack selects cases by their fields; a case page names
+        its packs), and the names the mirror keeps."""
         project = self.project
+        with warnings.catch_warnings():  # "to be removed" in a MkDocs 2 that this project does not take
+            warnings.simplefilter("ignore", DeprecationWarning)
+            read = config.user_configs
+        settings = json.dumps(read, ensure_ascii=False, sort_keys=True, default=repr)
         packs = (f"pack {pack.id}\0{pack.title}\0{' '.join(pack.cases)}" for pack in project.packs)
         cases = sorted(f"case {case.id}" for case in project.cases)  # which, not in what order
-        names = (f"name {name}" for name in project.names)
-        extra = (*cases, *packs, *names, f"script {self.config.mirror_script}")
-        return fingerprint(paths, extra)
+        return (f"settings {settings}", *cases, *packs, f"conversion {self.conversion()}")
 
     def _pause(self, config: MkDocsConfig, error: ContentError) -> None:
         """Under serve: finish this build with only the page that lists the problems.
@@ -408,9 +423,12 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.broken is not None:
             return nav
-        for src_uri, (_, kept) in self.reused.items():
+        in_menu = {page.file.src_uri for page in nav.pages}  # the menu holds their page objects: not replaced
+        for src_uri, (_, kept) in list(self.reused.items()):
             file = files.get_file_from_path(src_uri)
-            if file is not None:
+            if file is None or src_uri in in_menu:
+                del self.reused[src_uri]
+            else:
                 CarriedPage(file, config, kept)
         config_file = Path(config.config_file_path).name
         for link in dead_links(nav.items):
@@ -515,7 +533,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
         # What the mirror's conversion of a page depends on besides the page.
-        mirror_key = f"{self.project.names}\0{self.config.mirror_script}\0{config.site_url}\0{sorted(self.apart)}"
+        mirror_key = f"{self.conversion()}\0{config.site_url}\0{sorted(self.apart)}"
         if self.config.traditional:
             last = self.last
             # Under serve, a page as it was in the last build has the same mirror page as then.
@@ -589,10 +607,12 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         trash = old.with_name(f"{old.name}.{len(self.removing)}")
         os.rename(old, trash)
         rm = shutil.which("rm")
+        self.removing = [process for process in self.removing if process.poll() is None]
         if rm is None:
             shutil.rmtree(trash, ignore_errors=True)
-        else:
-            self.removing.append(subprocess.Popen([rm, "-rf", "--", str(trash)], stdin=subprocess.DEVNULL))
+        else:  # a session of its own: Ctrl-C in the terminal stops serve, not the removal
+            command = [rm, "-rf", "--", str(trash)]
+            self.removing.append(subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True))
 
     def on_shutdown(self) -> None:
         self._settle()
@@ -602,7 +622,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     def _show_problems(self, config: MkDocsConfig) -> None:
         """The preview becomes one page listing the problems; it reloads once they are fixed."""
-        self.last = None
+        self.last, self.later = None, []  # nothing of the site: no search index either
         if self.broken is None:
             log.error(ContentError(self.late.items).report())
         problems = self.broken or self.late.items

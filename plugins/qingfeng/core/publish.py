@@ -80,7 +80,7 @@ def publish(staging: Path, site_dir: Path, remove: Callable[[Path], None] | None
     except OSError as error:
         if error.errno not in NO_EXCHANGE:
             raise
-        _publish_in_two_steps(staging, site_dir, old)
+        _publish_in_two_steps(staging, site_dir, old, remove)
         return
     if remove is None:
         shutil.rmtree(staging, ignore_errors=True)  # the old tree, now at the staging path
@@ -88,7 +88,7 @@ def publish(staging: Path, site_dir: Path, remove: Callable[[Path], None] | None
         remove(staging)
 
 
-def _publish_in_two_steps(staging: Path, site_dir: Path, old: Path) -> None:
+def _publish_in_two_steps(staging: Path, site_dir: Path, old: Path, remove: Callable[[Path], None] | None) -> None:
     """Where exchange is impossible: the old tree stays (as `old`) until the new one is in place."""
     os.rename(site_dir, old)
     try:
@@ -96,7 +96,10 @@ def _publish_in_two_steps(staging: Path, site_dir: Path, old: Path) -> None:
     except BaseException:
         os.rename(old, site_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if remove is None:
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        remove(old)
 
 
 def discard(staging: Path) -> None:

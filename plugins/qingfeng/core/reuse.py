@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.load import RACY_NS
+
 
 def fingerprint(paths: Iterable[Path], extra: Iterable[str]) -> str:
-    """A digest of these files and folders (names, sizes, times of every file in them) and `extra`."""
+    """A digest of these files and folders (names, sizes, times of every file in them) and `extra`.
+    With a file changed within RACY_NS of now, whose time may not tell two saves apart, it is one
+    that no later fingerprint equals."""
     digest = hashlib.sha256()
+    settled = time.time_ns() - RACY_NS
     for path in paths:
         for folder, dirnames, filenames in os.walk(path) if path.is_dir() else [(path.parent, [], [path.name])]:
             dirnames.sort()
@@ -30,14 +36,11 @@ def fingerprint(paths: Iterable[Path], extra: Iterable[str]) -> str:
                 except OSError:
                     continue
                 digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+                if stat.st_mtime_ns > settled:
+                    digest.update(os.urandom(16))
     for text in extra:
         digest.update(b"\1" + text.encode())
     return digest.hexdigest()
-
-
-def file_key(path: Path) -> str:
-    """What a page's own input is: the digest of its file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)

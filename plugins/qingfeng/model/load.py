@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,7 @@ def _names(folder: Path) -> Iterator[tuple[Path, str]]:
 
 
 CASES_PER_WORKER = 500  # below this a second process costs more than it saves
+RACY_NS = 3_000_000_000  # a file's time within this of now may not tell two saves apart
 
 
 @dataclass
@@ -122,6 +124,12 @@ class Remembered:
     reads: dict[str, tuple[str, tuple]] = field(default_factory=dict)  # rel -> (digest, what was read)
     # path -> (size, time, inode) and the digest of its bytes then: an untouched file is not read again
     stats: dict[Path, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+
+    def digest(self, path: Path) -> str | None:
+        """The digest of a case file's bytes as the last load read them, before it parsed them: a save
+        after that reads as a change next time, never as no change."""
+        known = self.stats.get(path)
+        return known[1] if known else None
 
 
 def _tree(folder: Path) -> tuple:
@@ -300,12 +308,17 @@ class _Loader:
         if remembered.context != context:
             remembered.context, remembered.reads = context, {}
         digests, stats, before = {}, {}, remembered.reads
+        # A time older than this tells a file apart from one saved again in the same clock tick (a
+        # file system may count in seconds): a file changed since is read again.
+        settled = time.time_ns() - RACY_NS
         for path in paths:
             with contextlib.suppress(OSError):  # unreadable: read_cases reports it
                 stat = path.stat()
                 stats[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
                 known_stat, digest = remembered.stats.get(path, (None, ""))
-                digests[path] = digest if known_stat == stats[path] else hashlib.sha256(path.read_bytes()).hexdigest()
+                if known_stat != stats[path] or stat.st_mtime_ns > settled:
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digests[path] = digest
         remembered.stats = {path: (stats[path], digests[path]) for path in digests}
 
         def known(path: Path) -> tuple | None:

@@ -57,6 +57,7 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         # taken from it unrendered (core/reuse.py); and what each index knew of each page.
         self.rendered: dict[str, _Rendered] = {}
         self.known: list[dict[_Rendered, _Known]] = []
+        self.known_keys: list[str] = []  # each index's conversion, when it knew them
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"  # and MkDocs keeps this plugin from one build to the next
@@ -98,18 +99,23 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
 
     @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        traditional = mirrored_apart(config, SEARCH)
-        scripts = [("", None)] if traditional is None else [("", None), (f"{MIRROR}/", traditional)]
+        mirror = mirrored_apart(config, SEARCH)
+        scripts = [("", None, "")] if mirror is None else [("", None, ""), (f"{MIRROR}/", *mirror)]
         pages = self.pages
+        if self.serving:  # what the next build takes for its pages carried from this one, written or not
+            self.rendered = {page.url: page for page in pages}
         # The preview shows the pages first, and its search a moment later.
         if not after_publishing(config, lambda site: self._index(site, scripts, pages)):
             self._index(Path(config.site_dir), scripts, pages)
 
-    def _index(self, site: Path, scripts: list[tuple[str, _Convert]], pages: list[_Rendered]) -> None:
-        """Write the index of each script into `site`: the main site's, and the mirror's by its conversion."""
-        indexes = [(site / prefix / SEARCH, convert) for prefix, convert in scripts]
-        serving = self.serving
-        known = self.known if len(self.known) == len(indexes) else [{} for _ in indexes]
+    def _index(self, site: Path, scripts: list[tuple[str, _Convert, str]], pages: list[_Rendered]) -> None:
+        """Write the index of each script into `site`: the main site's, and the mirror's by its
+        conversion, whose key says what that depends on."""
+        indexes = [(site / prefix / SEARCH, convert) for prefix, convert, _ in scripts]
+        serving, keys = self.serving, [key for _, _, key in scripts]
+        # What each index knew of a page, while its conversion is the same.
+        same = len(self.known) == len(indexes) and self.known_keys == keys
+        known = self.known if same else [{} for _ in indexes]
 
         def write(n: int) -> tuple[int, dict[_Rendered, _Known]]:
             folder, convert = indexes[n]
@@ -121,9 +127,9 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         # The two indexes side by side, each written by its own process.
         written = map_forked(write, list(range(len(indexes))))
         if serving:
-            self.rendered = {page.url: page for page in pages}
             merged = [before | new for before, (_, new) in zip(known, written, strict=True)]
             self.known = [{page: both[page] for page in pages} for both in merged]  # only this build's pages
+            self.known_keys = keys
         log.info(f"搜索索引：{len(pages)} 个页面，{written[0][0]} 个文件")
 
 
