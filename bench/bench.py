@@ -84,7 +84,6 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
     written = write_cases(root, count)
     (root / "content").mkdir()
     (root / "content/index.md").write_text("# 首页\n\n基准测试站点。\n", encoding="utf-8")
-    (root / "content/tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
     write_park(root)
     write_pages(root, written)
     dump(
@@ -105,7 +104,6 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
                 "qingfeng/jiafeng",
                 "qingfeng/analysis",
                 "qingfeng/search",
-                "tags",
             ],
             "markdown_extensions": shared["markdown_extensions"],
             "nav": [
@@ -116,7 +114,7 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
                 {"廉政知识测试": "quizzes/index.md"},
                 {"家风": "jiafeng/index.md"},
                 {"廉洁文化主题公园": "park/index.md"},
-                {"标签": "tags.md"},
+                {"标签": "tags/index.md"},
             ],
         },
     )

@@ -90,7 +90,7 @@ def test_case_pages_stay_out_of_the_navigation(pages):
 
 
 def test_front_matter_values_are_text_everywhere(pages):
-    for page in ("cases/2025-xss/index.html", "cases/index.html"):
+    for page in ("cases/2025-xss/index.html", "cases/index.html", "tags/index.html"):
         html = pages.html(page)
         assert "<script>alert(1)" not in html and "<img src=x" not in html, page
     data = (pages.root / "site/cases/library.data.js").read_text(encoding="utf-8")
@@ -166,3 +166,25 @@ def test_a_page_size_that_is_not_a_count_is_refused_in_chinese(site, size):
     result = site.build()
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "library_page_size" in result.stderr and "应是正整数（如 50）" in result.stderr
+
+
+def test_tags_page_lists_every_filter_value_with_its_count_into_the_library(site):
+    site.case("2025-a", sector=["教育", "校园餐"], violations=["受贿"], date="2025-03")
+    site.case("2024-b", sector=["醫療衛生"], violations=["受贿", "违反廉洁纪律"], date="2024")
+    root = site.built()
+    html = site.html("tags/index.html")
+    assert "<h1>标签</h1>" in html
+    expected = (("教育", 1, "sector=教育"), ("医疗卫生", 1, "sector=医疗卫生"), ("受贿", 2, "violations=受贿"))
+    for value, count, query in expected:
+        assert f'href="../cases/?{query}">{value}<span class="qf-tags__count">（{count}）</span></a>' in html
+    assert 'href="../cases/?year=2024">2024' in html
+    mirrored = (root / "zh-hant/tags/index.html").read_text(encoding="utf-8")
+    assert 'href="../cases/?sector=醫療衛生">醫療衛生' in mirrored
+
+
+def test_a_sites_own_tags_page_is_kept(site):
+    site.case("2025-a")
+    site.write("content/tags.md", "# 我们的标签\n\n自己写的页面。\n")
+    site.built()
+    html = site.html("tags/index.html")
+    assert "自己写的页面" in html and "qf-tags" not in html

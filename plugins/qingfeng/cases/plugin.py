@@ -23,6 +23,7 @@ from .library import Facet, facets, library_data, pager, pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 CONFESSIONS = places.CONFESSIONS.src_uri
+TAGS_TEMPLATE = "qingfeng/case-tags.html"
 FILMS = places.FILMS.src_uri
 LINKED = LOADS | {"href"}  # what a case body's HTML on another page points at
 
@@ -89,6 +90,9 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
             (places.FILMS, self.config.films_title, "qingfeng/films.html"),
         ):
             files.append(page_file(config, place, {"title": title, "template": template}))
+        taken = {file.dest_uri for file in files}
+        if urls_of(config).dest(places.TAGS) not in taken:  # a site's own tags page (Material's) stays
+            files.append(page_file(config, places.TAGS, {"title": self.config.tags_title, "template": TAGS_TEMPLATE}))
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -120,6 +124,8 @@ class CasesPlugin(QingfengPlugin[CasesConfig]):
                 return page_relative(html, "", page.file, self.files, LINKED)
 
             context["confessions"] = [(case, placed(case)) for case in confessing]
+        elif page.file.src_uri == places.TAGS.src_uri and page.meta.get("template") == TAGS_TEMPLATE:
+            context["facets"] = self.facets
         elif page.file.src_uri == FILMS:
             context["films"] = [case for case in project_of(config).cases if case.video]
         return context

@@ -50,6 +50,7 @@ PACKS = Place("packs", index=True)
 QUIZZES = Place("quizzes", index=True)
 PARKS = Place("park", index=True)
 ANALYSIS = Place("analysis", index=True)
+TAGS = Place("tags", index=True)  # every filter value of the library, with its count
 JIAFENG = Place("jiafeng", index=True)
 DOWNLOADS_PAGE = Place(DOWNLOADS, index=True)
 
