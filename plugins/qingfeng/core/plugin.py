@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
@@ -576,7 +577,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     def _publish(self, config: MkDocsConfig) -> None:
         if self.site_dir is not None:
-            publish(Path(config.site_dir), self.site_dir, self._remove_later if self.serving else None)
+            publish(Path(config.site_dir), self.site_dir, self._remove_later)
             config.site_dir = str(self.site_dir)
             if not self.serving:  # serve's folder is a temporary one of MkDocs'
                 log.info(f"网站已生成并替换到 {self.site_dir}")
@@ -595,24 +596,28 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             self.settling = None
 
     def _remove_later(self, old: Path) -> None:
-        """Under serve, the replaced preview is deleted while the author reads the new one: by `rm`,
-        a process of its own, which leaves this one's next build alone (a thread would hold it up).
-        What after_publishing's tasks write (the search index) moves into the new one first, so
-        that it has the last build's until they have written this one's."""
+        """The replaced site is deleted once the new one is in place, by `rm`, a process of its own:
+        the build ends (and serve's next build starts) without waiting for it; a thread would hold
+        them up. Under serve, what after_publishing's tasks write (the search index) moves into the
+        new preview first, so that it has the last build's until they have written this one's."""
         for prefix in ("", f"{MIRROR}/"):
             for folder in self.apart if self.later else ():
                 before, now = old / prefix / folder, self.site_dir / prefix / folder
                 if before.is_dir() and not now.exists() and now.parent.is_dir():
                     os.rename(before, now)
-        trash = old.with_name(f"{old.name}.{len(self.removing)}")
+        trash = old.with_name(f"{old.name}.{os.getpid()}-{time.monotonic_ns()}")
         os.rename(old, trash)
         rm = shutil.which("rm")
         self.removing = [process for process in self.removing if process.poll() is None]
         if rm is None:
             shutil.rmtree(trash, ignore_errors=True)
-        else:  # a session of its own: Ctrl-C in the terminal stops serve, not the removal
-            command = [rm, "-rf", "--", str(trash)]
-            self.removing.append(subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True))
+            return
+        # A session of its own: Ctrl-C in the terminal stops serve, not the removal. Serve waits for it
+        # as it ends (it removes its own folder next); a build leaves it to finish on its own.
+        command = [rm, "-rf", "--", str(trash)]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
+        if self.serving:
+            self.removing.append(process)
 
     def on_shutdown(self) -> None:
         self._settle()
