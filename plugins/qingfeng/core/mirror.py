@@ -13,17 +13,20 @@ on their own; QR codes keep pointing at the main site.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from copy import deepcopy as copy_element
 from pathlib import Path
+from types import MappingProxyType
 from xml.etree import ElementTree
 
 from ..model.urls import MIRROR
+from ..render.cache import digest
 from ..render.parallel import run_in_parts
 
 # Spans between these marks keep their script: the script switch's labels, `script: keep` pages.
@@ -46,6 +49,7 @@ def mirror(
     apart: frozenset[str] = frozenset(),
     previous: Path | None = None,
     same: frozenset[str] = frozenset(),
+    ready: Mapping[str, bytes] = MappingProxyType({}),
 ) -> int:
     """Write the mirror into site_dir/zh-hant; returns the number of converted files.
 
@@ -53,16 +57,13 @@ def mirror(
     the main site's are not copied, the mirror's are kept. `previous`: a site mirrored by the
     same conversion (the preview's last build): a file the same as there takes its mirror from there;
     `same` names files (relative to site_dir) known to be the same, which are not compared.
+    `ready`: files whose mirror is written already (core/written.py), by the digest of what it was
+    made from; it is kept where the file is still that.
     """
     target = site_dir / MIRROR
-    for old in target.iterdir() if target.is_dir() else ():
-        if old.name in apart:
-            continue
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old)
-        else:
-            old.unlink()
+    _clear(target, apart, ready)
     converted: list[tuple[Path, Path]] = []
+    written = 0  # converted already
     for folder, dirnames, filenames in os.walk(site_dir):
         here = Path(folder)
         if here == site_dir:
@@ -73,16 +74,19 @@ def mirror(
             if here == site_dir and name in SKIPPED:
                 continue
             if name.endswith(CONVERTED):
-                converted.append((here / name, out / name))
+                if _still(site_dir, here / name, ready):
+                    written += 1
+                else:
+                    converted.append((here / name, out / name))
             else:
                 link_or_copy(here / name, out / name)
-    canonical = f'rel="canonical" href="{site_url}' if site_url else None
+    canonical = canonical_mark(site_url)
     if previous is not None:
         converted = [pair for pair in converted if not _same_as_before(site_dir, previous, same, *pair)]
     run_in_parts(lambda pairs: _convert_files(pairs, convert, canonical), converted)
     if site_url and (site_dir / "sitemap.xml").is_file():
         _add_to_sitemap(site_dir, site_url)
-    return len(converted)
+    return written + len(converted)
 
 
 def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
@@ -102,6 +106,42 @@ def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
         out.write(data)
 
 
+def _clear(target: Path, apart: frozenset[str], ready: Mapping[str, bytes]) -> None:
+    """Remove the mirror's files of an earlier build: all but those written for this one already,
+    and the folders in `apart`."""
+    for old in target.iterdir() if target.is_dir() else ():
+        if old.name in apart:
+            continue
+        if old.is_dir() and not old.is_symlink():
+            if ready:
+                _clear_tree(target, old, ready)
+            else:
+                shutil.rmtree(old)
+        elif old.name not in ready:
+            old.unlink()
+
+
+def _clear_tree(target: Path, folder: Path, ready: Mapping[str, bytes]) -> None:
+    for here, dirnames, filenames in os.walk(folder, topdown=False):
+        for name in filenames:
+            path = Path(here, name)
+            if path.relative_to(target).as_posix() not in ready:
+                path.unlink()
+        for name in dirnames:
+            path = Path(here, name)
+            if path.is_symlink():
+                path.unlink()
+            else:
+                with contextlib.suppress(OSError):  # not empty: it holds files written for this build
+                    path.rmdir()
+
+
+def _still(site_dir: Path, source: Path, ready: Mapping[str, bytes]) -> bool:
+    """Whether the mirror of `source` is written already, from the file as it is now."""
+    made_from = ready.get(source.relative_to(site_dir).as_posix())
+    return made_from is not None and digest(source.read_bytes()) == made_from
+
+
 def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source: Path, target: Path) -> bool:
     """Links the mirror of `source` from `previous` when the file there is the same; whether it did."""
     rel = source.relative_to(site_dir)
@@ -117,18 +157,28 @@ def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source
     return True
 
 
+def canonical_mark(site_url: str | None) -> str | None:
+    """The start of a page's canonical link to the main site, which the mirror points at itself."""
+    return f'rel="canonical" href="{site_url}' if site_url else None
+
+
 def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: str | None) -> None:
     for source, target in pairs:
         text = source.read_text(encoding="utf-8")
         if source.suffix == ".json":  # as characters, not \u escapes, so that they convert
             text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
-        text = convert(text)
-        if source.suffix == ".html":
-            text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
-            text = _SWITCH.sub(r"\1", text, count=1)
-            if canonical:
-                text = text.replace(canonical, f"{canonical}{MIRROR}/", 1)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(mirrored(text, source.suffix, convert, canonical), encoding="utf-8")
+
+
+def mirrored(text: str, suffix: str, convert: Callable[[str], str], canonical: str | None) -> str:
+    """The mirror's version of a file's text (a .json file's with its characters unescaped)."""
+    text = convert(text)
+    if suffix == ".html":
+        text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
+        text = _SWITCH.sub(r"\1", text, count=1)
+        if canonical:
+            text = text.replace(canonical, f"{canonical}{MIRROR}/", 1)
+    return text
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -42,16 +42,19 @@ from ..model.problems import Problem, Problems
 from ..model.script import Converter, is_simplified
 from ..model.urls import MIRROR, OFFLINE, Place, Urls
 from ..render.cache import Cache
+from ..render.parallel import forkable
+from ..render.sidecar import HelperDied, Sidecar
 from . import serve
 from .base import BOARDS, CASES, PACKS, QingfengPlugin, check_set, enabled
 from .config import CoreConfig
 from .findings import Chinese, dead_links
 from .markdown import install
-from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, link_or_copy, mirror
+from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, canonical_mark, link_or_copy, mirror, mirrored
 from .offline import write as write_offline
 from .pages import CarriedPage, front_matter, markdown_text, move
 from .publish import discard, disk_problem, publish, staging_dir
 from .reuse import Built, Kept, fingerprint
+from .written import Done, PageWork
 
 log = logging.getLogger("mkdocs.plugins.qingfeng.core")
 
@@ -153,6 +156,21 @@ def after_publishing(config: MkDocsConfig, task: Callable[[Path], None]) -> bool
     return True
 
 
+def helper(config: MkDocsConfig) -> Sidecar | None:
+    """The build's helper process (render/sidecar.py), for work on each page as it is rendered.
+    None under serve, whose preview takes unchanged pages' work from its last build instead, and
+    where it could not run beside the build (no fork, or threads running)."""
+    core = config.plugins.get("qingfeng/core")
+    return core.sidecar if isinstance(core, CorePlugin) else None
+
+
+def scanned_already(config: MkDocsConfig, files: Mapping[str, tuple[bytes, list[str]]]) -> None:
+    """Files of the site that a plugin scanned for personal data as it wrote them (guard/output.py's
+    scan_text), by path: the digest of what was scanned, what was found. The scan of the built site
+    takes that for a file that is still the same."""
+    _core(config).scanned.update(files)
+
+
 def reused(config: MkDocsConfig, page: Page) -> bool:
     """Whether this page is its last build's output again: its content is not rendered in this build."""
     return page.file.src_uri in _core(config).reused
@@ -240,6 +258,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.remembered = Remembered()  # the case files as the last preview build read them
         self.later: list[Callable[[Path], None]] = []  # after_publishing's tasks for this build
         self.settling: threading.Thread | None = None  # the last build's, running
+        self.sidecar: Sidecar | None = None  # helper(config)
+        self.scanned: dict[str, tuple[bytes, list[str]]] = {}  # scanned_already
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A dirty build only rewrites changed pages, so it must build in place.
@@ -249,12 +269,13 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     @event_priority(100)  # first: no plugin starts on a set that cannot build
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._settle()
+        self._close_helper()
         check_set(config.plugins)
         self.project = None
         self.env = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
-        self.apart = set()
+        self.apart, self.scanned = set(), {}
         self.keys, self.kept, self.reused, self.later = {}, {}, {}, []
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
@@ -366,6 +387,27 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.converter = Converter(self.project.names, kept=kept, script=self.config.mirror_script)
         if self.serving:
             self.shared = fingerprint([], (files, *self._shared_facts(config)))
+        elif forkable():  # otherwise the steps after the build do all the work, as under serve
+            self._start_helper(config)
+
+    def _start_helper(self, config: MkDocsConfig) -> None:
+        """The helper scans each page and writes its mirror page while the next ones render."""
+        self.sidecar = Sidecar()
+        page = None
+        if self.config.traditional:
+            convert, canonical = self.converter.traditional, canonical_mark(config.site_url)
+
+            def page(text: str) -> str:
+                return mirrored(text, ".html", convert, canonical)
+
+        work = PageWork(Path(config.site_dir), scan=True, mirror=page)
+        self.sidecar.task("core.page", work.page)
+        self.sidecar.task("core.done", work.finish)
+
+    def _close_helper(self) -> None:
+        if self.sidecar is not None:
+            self.sidecar.close()
+            self.sidecar = None
 
     def conversion(self) -> str:
         """What the mirror's conversion of a text depends on: the names it keeps, the standard."""
@@ -502,6 +544,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             # A site's own header or partials/alternate.html dropped the switch: it opens the body instead.
             bar = env.get_template("qingfeng/script-bar.html").render(context)
             output = _insert(output, _BODY_START, bar, before=False)
+        if self.sidecar is not None and output.strip():  # MkDocs writes no page for an empty output
+            self.sidecar.post("core.page", page.file.dest_uri, output)
         return output
 
     def _line_of(self, source: str, needle: str, default: str = "正文") -> str:
@@ -513,9 +557,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         at = text.lower().find(needle.lower()) if needle else -1
         return default if at < 0 else f"第 {text.count(chr(10), 0, at) + 1} 行"
 
-    def _scan_output(self, site: Path) -> None:
+    def _scan_output(self, site: Path, done: Done) -> None:
         """Personal data in the built site fails the build, however it got there."""
-        for leak in scan_site(site, self.cache.folder / "pdfscan", skip=(MIRROR,)):
+        scanned = self.scanned | done.scanned
+        for leak in scan_site(site, self.cache.folder / "pdfscan", skip=(MIRROR,), scanned=scanned):
             source = self.outputs.get(leak.file)
             where = f"（来自 {source}）" if source else ""
             self.late.add(f"site/{leak.file}", "生成结果", f"{leak.message}，个人信息不得发布{where}")
@@ -528,8 +573,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if self.serving and (self.broken or self.late):
             self._show_problems(config)
             return
+        done = self.sidecar.call("core.done") if self.sidecar is not None else Done()
+        self._close_helper()
         if not self.serving:  # what is published; serve's preview stays local and reloads often
-            self._scan_output(Path(config.site_dir))
+            self._scan_output(Path(config.site_dir), done)
         if self.late:
             raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
@@ -541,7 +588,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             previous = last.site if last is not None and last.mirror == mirror_key and self.site_dir else None
             convert = self.converter.traditional
             carried = frozenset(output.relative_to(last.site).as_posix() for output, _ in self.reused.values())
-            count = mirror(Path(config.site_dir), convert, config.site_url, frozenset(self.apart), previous, carried)
+            site, apart = Path(config.site_dir), frozenset(self.apart)
+            count = mirror(site, convert, config.site_url, apart, previous, carried, done.mirrored)
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         if self.offline:
             self._write_offline(Path(config.site_dir), config.site_url)
@@ -621,6 +669,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
 
     def on_shutdown(self) -> None:
         self._settle()
+        self._close_helper()
         for process in self.removing:  # MkDocs removes its own folder next; nothing is left beside it
             process.wait()
         self.removing = []
@@ -663,12 +712,15 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         failed = self.chinese.failed if self.chinese is not None else None  # the page MkDocs named
         self.last = None
+        self._close_helper()
         self._stop_translating()
         self._stop_counting()
         if self.site_dir is not None:
             discard(staging_dir(self.site_dir))
         if isinstance(error, BuildError):
             return  # MkDocs prints its message and stops
+        if isinstance(error, HelperDied):  # no page's doing
+            raise Abort(f"{error}；网站未改动")
         # Never a traceback for an author: one line saying what happened; the details with -v.
         log.debug("清风生成失败的详细信息", exc_info=error)
         root = Path(self.project.root) if self.project else None

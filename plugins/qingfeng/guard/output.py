@@ -15,12 +15,14 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from ..model import privacy
 from ..model.media import pdf_text
+from ..render.cache import digest
 from ..render.parallel import map_forked
 
 # Reading in this process below this much work: forking costs more than it saves.
@@ -106,15 +108,26 @@ _TEXT: dict[str, Callable[[str], str]] = {
 }
 
 
-def scan_site(site_dir: Path, cache_dir: Path | None = None, skip: tuple[str, ...] = ("zh-hant",)) -> list[Leak]:
+def scan_site(
+    site_dir: Path,
+    cache_dir: Path | None = None,
+    skip: tuple[str, ...] = ("zh-hant",),
+    scanned: Mapping[str, tuple[bytes, list[str]]] = MappingProxyType({}),
+) -> list[Leak]:
     """Every personal number in the text outputs under site_dir, one leak per file and number.
 
     Top-level folders named in `skip` are not read (the traditional mirror converts pages read here).
+    `scanned`: files scanned already (core/written.py), by path: the digest of what was scanned and
+    what was found; taken for a file that is still that.
     """
     site_dir = Path(site_dir)
     costs: dict[str, int] = {}
     marks: set[str] = set()
+    found: list[list[tuple[str, str]]] = []  # findings of the files scanned already
     for rel, size in _outputs(site_dir, skip):
+        if rel in scanned and _still(site_dir / rel, scanned[rel][0]):
+            found.append([(rel, message) for message in scanned[rel][1]])
+            continue
         if rel.lower().endswith(".pdf"):
             mark = _pdf_mark(site_dir / rel, cache_dir)
             if mark is not None:
@@ -132,6 +145,7 @@ def scan_site(site_dir: Path, cache_dir: Path | None = None, skip: tuple[str, ..
         results = [task(part) for part in parts]
     else:
         results = map_forked(task, parts)
+    results += found
     if cache_dir is not None and Path(cache_dir).is_dir():
         for old in Path(cache_dir).glob("pdfscan-*.ok"):
             if old.name not in marks:  # the verdict on a PDF this site no longer has
@@ -180,6 +194,13 @@ def _split(files: list[str], costs: dict[str, int]) -> list[list[str]]:
     return [part for part in parts if part]
 
 
+def _still(path: Path, made_from: bytes) -> bool:
+    try:
+        return digest(path.read_bytes()) == made_from
+    except OSError:
+        return False
+
+
 def _scan_file(site_dir: Path, rel: str, cache_dir: Path | None) -> list[str]:
     """Messages for the personal numbers in one output file."""
     path = site_dir / rel
@@ -187,10 +208,14 @@ def _scan_file(site_dir: Path, rel: str, cache_dir: Path | None) -> list[str]:
         data = path.read_bytes()
     except OSError:
         return []
-    suffix = os.path.splitext(rel)[1].lower()
-    if suffix == ".pdf":
+    if os.path.splitext(rel)[1].lower() == ".pdf":
         return _scan_pdf(data, cache_dir)
-    text = _TEXT[suffix](data.decode("utf-8", errors="replace"))
+    return scan_text(rel, data)
+
+
+def scan_text(rel: str, data: bytes) -> list[str]:
+    """Messages for the personal numbers in the text file `rel` with these bytes."""
+    text = _TEXT[os.path.splitext(rel)[1].lower()](data.decode("utf-8", errors="replace"))
     return [str(hit) for hit in privacy.find(text)]
 
 

@@ -20,6 +20,11 @@ PARTIAL = re.compile(r"\.([0-9a-f]{32}\.[A-Za-z0-9]+)\.(\d+)\.part")
 PARTIAL_AGE = 3600  # seconds after which a partial file is abandoned, whoever wrote it
 
 
+def digest(data: bytes) -> bytes:
+    """A short hash of a file's bytes: whether it is still what was worked on."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = folder

@@ -23,9 +23,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.base import QingfengPlugin, enabled
-from ..core.plugin import after_publishing, mirrored_apart, reused
+from ..core.plugin import after_publishing, helper, mirrored_apart, reused, scanned_already
+from ..guard.output import scan_text
 from ..model.urls import MIRROR, SEARCH
+from ..render.cache import digest
 from ..render.parallel import map_forked
+from ..render.sidecar import Sidecar
 from .config import SearchConfig
 from .index import INDEX, Doc, build, counted
 from .text import page_text
@@ -58,6 +61,7 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         self.rendered: dict[str, _Rendered] = {}
         self.known: list[dict[_Rendered, _Known]] = []
         self.known_keys: list[str] = []  # each index's conversion, when it knew them
+        self.helper: Sidecar | None = None  # learns each page's terms while the next renders
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"  # and MkDocs keeps this plugin from one build to the next
@@ -73,6 +77,14 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         material = next((n for n, d in enumerate(config.theme.dirs) if Path(d).parent.name == "material"), 0)
         config.theme.dirs.insert(material, str(OVERRIDES))
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.helper = helper(config)
+        if self.helper is not None:
+            scripts = _scripts(config)
+            self.known, self.known_keys = [{} for _ in scripts], [key for _, _, key in scripts]
+            self.helper.task("search.learn", lambda page: self._learn(page, scripts))
+            self.helper.task("search.write", lambda site: self._index(site, scripts, list(self.known[0]), scan=True))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         options = page.meta.get("search")
@@ -95,42 +107,72 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
                 keep=page.meta.get("script") == "keep",
             )
             self.pages.append(rendered)
+            if self.helper is not None:
+                self.helper.post("search.learn", rendered)
         return context
 
     @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        mirror = mirrored_apart(config, SEARCH)
-        scripts = [("", None, "")] if mirror is None else [("", None, ""), (f"{MIRROR}/", *mirror)]
         pages = self.pages
+        if self.helper is not None:  # it knows every page's terms already
+            files, scanned = self.helper.call("search.write", Path(config.site_dir))
+            scanned_already(config, scanned)
+            _report(files, len(pages))
+            return
+        scripts = _scripts(config)
         if self.serving:  # what the next build takes for its pages carried from this one, written or not
             self.rendered = {page.url: page for page in pages}
         # The preview shows the pages first, and its search a moment later.
-        if not after_publishing(config, lambda site: self._index(site, scripts, pages)):
-            self._index(Path(config.site_dir), scripts, pages)
+        if not after_publishing(config, lambda site: _report(self._index(site, scripts, pages)[0], len(pages))):
+            _report(self._index(Path(config.site_dir), scripts, pages)[0], len(pages))
 
-    def _index(self, site: Path, scripts: list[tuple[str, _Convert, str]], pages: list[_Rendered]) -> None:
+    def _learn(self, page: _Rendered, scripts: list[tuple[str, _Convert, str]]) -> None:
+        """In the helper: what each index knows of a page, as it is rendered."""
+        for known, (_, convert, _) in zip(self.known, scripts, strict=True):
+            known[page] = _know(page, convert)
+
+    def _index(
+        self, site: Path, scripts: list[tuple[str, _Convert, str]], pages: list[_Rendered], scan: bool = False
+    ) -> tuple[int, dict[str, tuple[bytes, list[str]]]]:
         """Write the index of each script into `site`: the main site's, and the mirror's by its
-        conversion, whose key says what that depends on."""
+        conversion, whose key says what that depends on. Returns the number of files of each, and
+        with `scan` the main index's files scanned for personal data (scanned_already)."""
         indexes = [(site / prefix / SEARCH, convert) for prefix, convert, _ in scripts]
         serving, keys = self.serving, [key for _, _, key in scripts]
         # What each index knew of a page, while its conversion is the same.
         same = len(self.known) == len(indexes) and self.known_keys == keys
         known = self.known if same else [{} for _ in indexes]
 
-        def write(n: int) -> tuple[int, dict[_Rendered, _Known]]:
+        def write(n: int) -> tuple[int, dict[_Rendered, _Known], dict[str, tuple[bytes, list[str]]]]:
             folder, convert = indexes[n]
             new = {page: _know(page, convert) for page in pages if page not in known[n]}
             found = [known[n].get(page) or new[page] for page in pages]
             files = build([doc for doc, _ in found], [counts for _, counts in found])
-            return _write(folder, files), new if serving else {}  # what this process learnt, for the next build
+            scanned = {}
+            for path, text in files.items() if scan and convert is None else ():  # the mirror is not scanned
+                data = text.encode("utf-8")
+                scanned[f"{SEARCH}/{path}"] = (digest(data), scan_text(path, data))
+            # What this process learnt, for the next build.
+            return _write(folder, files), new if serving else {}, scanned
 
         # The two indexes side by side, each written by its own process.
         written = map_forked(write, list(range(len(indexes))))
         if serving:
-            merged = [before | new for before, (_, new) in zip(known, written, strict=True)]
+            merged = [before | new for before, (_, new, _) in zip(known, written, strict=True)]
             self.known = [{page: both[page] for page in pages} for both in merged]  # only this build's pages
             self.known_keys = keys
-        log.info(f"搜索索引：{len(pages)} 个页面，{written[0][0]} 个文件")
+        return written[0][0], written[0][2]
+
+
+def _scripts(config: MkDocsConfig) -> list[tuple[str, _Convert, str]]:
+    """Each index: its folder's prefix, its conversion (None for the main site's), and the key of
+    what that depends on."""
+    mirror = mirrored_apart(config, SEARCH)
+    return [("", None, "")] if mirror is None else [("", None, ""), (f"{MIRROR}/", *mirror)]
+
+
+def _report(files: int, pages: int) -> None:
+    log.info(f"搜索索引：{pages} 个页面，{files} 个文件")
 
 
 _Known = tuple[Doc, Counter[str]]  # a page as an index has it, and its terms

@@ -1,0 +1,143 @@
+"""A forked helper process that works on each rendered page while MkDocs renders the next.
+
+MkDocs renders pages one after another on one core. What is done with a page once it is
+rendered (its search terms, its page in the mirror, the personal-data scan) runs meanwhile
+in this helper, on another core, instead of after the last page.
+
+Tasks are registered by name before the helper starts. It starts at the first task sent and
+inherits them, and the state they work on, by forking: only their arguments are pickled. In
+the helper, tasks run in the order sent, on the helper's copy of that state. `post` sends a
+task without waiting; `call` waits for its result, and raises the first error of any task
+sent before it. Where forking is unsafe (threads running) the tasks run in this process,
+when sent, with the same results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from .parallel import die_with_parent, forkable
+
+F_SETPIPE_SZ = 1031  # <linux/fcntl.h>
+# Room for a few dozen pages in the pipe: the build never waits for the helper to read one.
+PIPE_SIZE = 1 << 20
+
+
+class HelperDied(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("生成网站的辅助进程意外退出（可能是内存不足或被系统终止），请重新生成")
+
+
+class Sidecar:
+    def __init__(self) -> None:
+        self.tasks: dict[str, Callable[..., Any]] = {}
+        self.process: int | None = None  # the helper's pid
+        self.sending = self.receiving = None  # this process's ends of the pipes to and from the helper
+        self.inline = False  # decided when the first task is sent
+
+    def task(self, name: str, run: Callable[..., Any]) -> None:
+        if self.process is not None or self.inline:
+            raise RuntimeError(f"task {name} registered after the helper started")
+        self.tasks[name] = run
+
+    def post(self, name: str, *args: Any) -> None:
+        """Have the helper run task `name`; this process goes on at once."""
+        if self._start():
+            self._send((name, args, False))
+        else:
+            self.tasks[name](*args)
+
+    def call(self, name: str, *args: Any) -> Any:
+        """Task `name`'s result, once every task sent before it has run."""
+        if not self._start():
+            return self.tasks[name](*args)
+        self._send((name, args, True))
+        try:
+            done, value = self.receiving.recv()
+        except (EOFError, OSError):
+            self.close()
+            raise HelperDied() from None
+        if not done:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the helper; a task it is running is not waited for."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        for end in (self.sending, self.receiving):
+            end.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process, signal.SIGKILL)
+        os.waitpid(process, 0)
+
+    def _start(self) -> bool:
+        """Whether tasks go to the helper: it runs, or has just been started."""
+        if self.process is not None:
+            return True
+        if self.inline:
+            return False
+        if not forkable():
+            self.inline = True
+            return False
+        tasks_in, self.sending = multiprocessing.Pipe(duplex=False)
+        self.receiving, results_out = multiprocessing.Pipe(duplex=False)
+        # Over /proc/sys/fs/pipe-max-size it fails: the build may then wait for the helper at times.
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(self.sending.fileno(), F_SETPIPE_SZ, PIPE_SIZE)
+        parent = os.getpid()
+        # A fork of its own rather than multiprocessing's Process, whose helpers may not fork workers.
+        self.process = os.fork()
+        if self.process == 0:
+            try:
+                self.sending.close()
+                self.receiving.close()
+                _serve(self.tasks, tasks_in, results_out, parent)
+            finally:
+                os._exit(0)
+        tasks_in.close()
+        results_out.close()
+        return True
+
+    def _send(self, message: tuple) -> None:
+        try:
+            self.sending.send(message)
+        except OSError:  # BrokenPipeError: it died
+            self.close()
+            raise HelperDied() from None
+
+
+def _serve(tasks: dict[str, Callable[..., Any]], tasks_in, results_out, parent: int) -> None:
+    """The helper: run tasks until told to stop; after a failure, run none but report it."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    failed: BaseException | None = None
+    while True:
+        try:
+            name, args, reply = tasks_in.recv()
+        except (EOFError, OSError):
+            return  # the build closed its end: nothing more to do
+        result = None
+        if failed is None:
+            try:
+                result = tasks[name](*args)
+            except BaseException as error:  # reported to the build at its next call
+                failed = error
+        if reply:
+            results_out.send((True, result) if failed is None else (False, _picklable(failed)))
+
+
+def _picklable(error: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
