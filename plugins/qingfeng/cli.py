@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .importer.command import KINDS, run
 from .model import ContentError, load_project
 
 
@@ -31,11 +32,18 @@ def _core_options(config: dict) -> dict:
     return {}
 
 
-def check(config_file: Path) -> int:
+def _config(config_file: Path) -> dict | None:
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         print(f"{config_file}: 无法读取配置：{error}", file=sys.stderr)
+        return None
+    return config if isinstance(config, dict) else {}
+
+
+def check(config_file: Path) -> int:
+    config = _config(config_file)
+    if config is None:
         return 2
     options = _core_options(config)
     started = time.perf_counter()
@@ -65,15 +73,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qingfeng", description="清风：警示教育网站生成工具")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="检查全部内容，不生成网站")
-    check_parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        type=Path,
-        help="mkdocs.yml 的路径（默认：当前目录下的 mkdocs.yml）",
+    import_parser = commands.add_parser("import", help="把 Word 文档（.docx）转成内容草稿，然后检查")
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE.docx", help="一个或多个 .docx 文件")
+    import_parser.add_argument(
+        "--kind", default="案例", choices=sorted(KINDS), help="导入为：案例（默认，写入 cases/）、家风 或 board（展板）"
     )
+    import_parser.add_argument("--park", help="导入展板时：公园的 id（site_config/parks.yml）")
+    for sub in (check_parser, import_parser):
+        sub.add_argument(
+            "-f",
+            "--config-file",
+            default="mkdocs.yml",
+            type=Path,
+            help="mkdocs.yml 的路径（默认：当前目录下的 mkdocs.yml）",
+        )
     args = parser.parse_args(argv)
-    return check(args.config_file.resolve())
+    config_file = args.config_file.resolve()
+    if args.command == "check":
+        return check(config_file)
+    config = _config(config_file)
+    if config is None:
+        return 2
+    options = _core_options(config)
+    root = config_file.parent
+    files = [path.resolve() for path in args.files]
+    imported = run(files, KINDS[args.kind], args.park, root, options, config.get("docs_dir", "docs"))
+    if imported == 2:
+        return 2
+    print()
+    return max(imported, check(config_file))
 
 
 if __name__ == "__main__":

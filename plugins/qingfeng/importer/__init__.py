@@ -1,0 +1,1 @@
+"""`qingfeng import`: an office's Word write-ups (.docx) as drafts in the content format."""

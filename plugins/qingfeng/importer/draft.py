@@ -1,0 +1,356 @@
+"""A draft in the content format from a Word document's blocks: a case, a 家风 page or a board.
+
+What the document gives fills the draft; every required field it does not give is written empty
+with a `# 待补充` comment, so that `qingfeng check` names it and the draft cannot be published
+unfinished. Nothing of the document's text is dropped without saying so: text before the first
+heading goes to 案情, facts the format has no field for are listed in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from ..model import privacy
+from ..model.paths import excerpt
+from ..model.schema import SECTIONS
+from . import recognize
+from .recognize import Value
+from .word import Block, Paragraph, Picture, Table, escape
+
+MISSING = "待补充"
+CASE_FIELDS = ("title", "summary", "subject", "position", "role", "region", "sector", "violations")
+FIELD_NAMES = {
+    "id": "编号",
+    "title": "标题",
+    "summary": "摘要",
+    "subject": "当事人",
+    "position": "职务",
+    "role": "身份",
+    "region": "地区",
+    "sector": "领域",
+    "violations": "违纪违法行为",
+    "amount": "涉案金额",
+    "outcome": "处理结果",
+    "date": "处理时间",
+    "source": "来源",
+    "kind": "类别",
+    "author": "作者",
+    "era": "朝代",
+    "board": "展板编码",
+    "theme": "主题",
+    "location": "位置",
+}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ADMINISTRATIVE = re.compile(r"(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗|镇|乡)")
+_BOARD_CODE = re.compile(r"[A-Z0-9]{2,8}")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_LIST_ITEM = re.compile(r"(?:-|1\.) ")
+_SHORT = 40  # a bold line this long or shorter, alone in its paragraph, is a heading of the text
+
+
+@dataclass
+class Draft:
+    """A file to write (its path relative to the project) with its pictures, and the report."""
+
+    path: str
+    text: str
+    pictures: list[tuple[str, bytes]] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Read:
+    """A document sorted into title, facts, and text by section ("" before any section)."""
+
+    title: str | None = None
+    facts: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    pictures: list[Picture] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # facts the format has no field for
+    notes: list[str] = field(default_factory=list)
+
+
+def _sort(blocks: list[Block], sections: bool) -> _Read:
+    read = _Read()
+    current = ""
+    for block in blocks:
+        if isinstance(block, Table):
+            facts = _table_facts(block)
+            if facts is not None and (current == "" or not sections):
+                for key, label, value in facts:
+                    if key is None:
+                        read.unused.append(f"{label}：{value}")
+                    else:
+                        _fact(read, key, value)
+                continue
+            read.sections.setdefault(current, []).append(_table_markdown(block))
+            continue
+        text = block.text
+        heading = recognize.section_of(text) if sections and text else None
+        if heading:
+            if heading in read.sections:
+                read.notes.append(f"“{heading}”出现了不止一次：后面的内容接在前面的后面")
+            current = heading
+            read.sections.setdefault(current, [])
+            continue
+        opened = recognize.split_heading(text) if sections and text else None
+        if opened:
+            current = opened[0]
+            read.sections.setdefault(current, []).append(escape(opened[1]))
+            continue
+        fact = recognize.fact_of(text) if text and "\n" not in text else None
+        if fact and (current == "" or fact[0] == "source" or not sections):
+            _fact(read, *fact)
+            continue
+        if read.title is None and text and (block.level or block.bold) and current == "":
+            read.title = text
+            continue
+        chunk = _markdown(block, read)
+        chunks = read.sections.setdefault(current, [])
+        if chunk and chunks and _LIST_ITEM.match(chunk) and _LIST_ITEM.match(chunks[-1].rsplit("\n", 1)[-1]):
+            chunks[-1] += "\n" + chunk  # the next item of the same list
+        elif chunk:
+            chunks.append(chunk)
+    return read
+
+
+def _fact(read: _Read, key: str, value: str) -> None:
+    if not value:
+        return
+    if key in read.facts and read.facts[key] != value:
+        read.notes.append(f"{FIELD_NAMES.get(key, key)}写了两次，用了第一处“{excerpt(read.facts[key], 30)}”")
+        return
+    read.facts.setdefault(key, value)
+
+
+def _table_facts(table: Table) -> list[tuple[str | None, str, str]] | None:
+    """(field or None, label, value) of a facts table: label, value[, label, value…] in each row, or
+    a row of labels over a row of values. None when it is a table of the text."""
+    rows = [row for row in table.rows if any(row)]
+    for pairs in (
+        [(row[n], row[n + 1]) for row in rows for n in range(0, len(row) - 1, 2)],
+        list(zip(*rows, strict=True)) if len(rows) == 2 and len(rows[0]) == len(rows[1]) else [],
+    ):
+        facts = [(recognize.label_of(label), label, value) for label, value in pairs]
+        known = sum(1 for key, _, _ in facts if key)
+        labels_as_values = any(recognize.label_of(value) for _, value in pairs)  # read the wrong way
+        if known >= 2 and known * 2 >= len(facts) and not labels_as_values:
+            return facts
+    return None
+
+
+def _table_markdown(table: Table) -> str:
+    width = max(len(row) for row in table.rows)
+    rows = [[escape(cell) for cell in row] + [""] * (width - len(row)) for row in table.rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def _markdown(paragraph: Paragraph, read: _Read) -> str:
+    parts = []
+    if paragraph.markdown:
+        text = paragraph.markdown
+        if paragraph.listed:
+            text = f"{paragraph.listed} {text}"
+        elif (paragraph.level or paragraph.bold) and len(paragraph.text) <= _SHORT:
+            text = f"**{text}**"  # a heading within a section: bold, never a heading of the format
+        parts.append(text)
+    for picture in paragraph.pictures:
+        read.pictures.append(picture)
+        parts.append(f"\0picture{len(read.pictures)}\0")  # its path once the draft has its name
+    return "\n\n".join(parts)
+
+
+def _scalar(value: object) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, width=2**31 - 1, default_flow_style=True)
+    return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _comment(note: str) -> str:
+    return " ".join(note.split()).replace("#", "＃")
+
+
+class _FrontMatter:
+    """Lines of YAML front matter, with what is filled and what is missing."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.lines: list[str] = []
+        self.draft = draft
+
+    def add(self, key: str, value: Value | object, required: bool = True, indent: str = "", name: str = "") -> None:
+        found = value if isinstance(value, Value) else Value(value)
+        name = name or FIELD_NAMES[key]
+        if found.value in (None, "", []):
+            if required:
+                self.lines.append(f"{indent}{key}:  # {MISSING}" + (f"：{_comment(found.note)}" if found.note else ""))
+                self.draft.missing.append(name)
+            elif found.note:
+                self.draft.notes.append(found.note)
+            return
+        plain = isinstance(found.value, str) and _DATE.fullmatch(found.value)  # as authors write dates
+        line = f"{indent}{key}: {found.value if plain else _scalar(found.value)}"
+        self.lines.append(line + (f"  # {_comment(found.note)}" if found.note else ""))
+        if found.note:
+            self.draft.notes.append(found.note)
+        if name not in self.draft.filled:
+            self.draft.filled.append(name)
+
+    def text(self, origin: str) -> str:
+        mark = f"# 由 qingfeng import 从 {_comment(origin)} 导入：核对后可删去此行"
+        return "---\n" + mark + "\n" + "\n".join(self.lines) + "\n---\n"
+
+
+def case(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
+    """A case write-up: `taken` holds the ids in use (cases, the lock); `folder` is cases/."""
+    read = _sort(blocks, sections=True)
+    facts = read.facts
+    title = facts.get("title") or read.title
+    when = recognize.date(facts["date"]) if "date" in facts else Value(None)
+    region = facts.get("region")
+    case_id = _unique(_case_id(when.value, region, title), taken)
+    draft = Draft(f"{folder}/{case_id}.md", "")
+    front = _FrontMatter(draft)
+    front.add("id", case_id)
+    front.add("title", title)
+    front.add("summary", facts.get("summary"))
+    subject = facts.get("subject")
+    front.add("subject", subject)
+    if subject and recognize.full_name(subject):
+        draft.notes.append(
+            f"当事人写的是全名“{subject}”：非公众人物只能写作“{subject[0]}某”（内容格式第 1 节），请核对正文中的写法"
+        )
+    front.add("position", facts.get("position"))
+    front.add("role", recognize.role(facts["role"]) if "role" in facts else None)
+    front.add("region", region)
+    front.add("sector", recognize.text_list(facts["sector"]) if "sector" in facts else None)
+    front.add("violations", recognize.text_list(facts["violations"]) if "violations" in facts else None)
+    if "amount" in facts:
+        front.add("amount", recognize.amount(facts["amount"]), required=False)
+    front.add("outcome", facts.get("outcome"))
+    front.add("date", when)
+    publisher, published, url = recognize.source(facts["source"]) if "source" in facts else (None, Value(None), None)
+    front.lines.append("source:")
+    front.add("publisher", publisher, indent="  ", name="来源")
+    front.add("date", published, indent="  ", name="来源日期")
+    if url:
+        front.add("url", url, indent="  ", name="来源链接")
+    body = _case_body(read, draft)
+    _finish(draft, read, front, body, case_id, "", origin)
+    return draft
+
+
+def _case_body(read: _Read, draft: Draft) -> str:
+    lead = read.sections.pop("", [])
+    if lead:
+        where = "“案情”开头" if "案情" in read.sections else "“案情”下"
+        draft.notes.append(f"第一个标题之前的 {len(lead)} 段正文放在了{where}，请核对")
+        read.sections["案情"] = lead + read.sections.get("案情", [])
+    parts = []
+    for kind in SECTIONS:
+        chunks = read.sections.get(kind.heading)
+        if chunks is None:
+            if kind.required:
+                draft.missing.append(f"章节“{kind.heading}”")
+            continue
+        parts.append(f"## {kind.heading}\n\n" + "\n\n".join(chunks))
+        if not chunks and kind.required:
+            draft.missing.append(f"章节“{kind.heading}”的内容")
+    draft.filled += [f"章节“{kind.heading}”" for kind in SECTIONS if read.sections.get(kind.heading)]
+    return "\n\n".join(parts)
+
+
+def jiafeng(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
+    """A 家风 page under `folder` (content/jiafeng)."""
+    read = _sort(blocks, sections=False)
+    title = read.facts.get("title") or read.title
+    slug = _unique(_slug(title) or "jiafeng", taken)
+    draft = Draft(f"{folder}/{slug}.md", "")
+    front = _FrontMatter(draft)
+    if "kind" in read.facts:
+        front.add("kind", recognize.kind(read.facts["kind"]))
+    else:
+        guessed = next((kind for kind in ("家训", "家书") if title and kind in title), None)
+        front.add("kind", guessed, required=False)
+        if guessed is None:
+            draft.notes.append("未找到类别：可在 kind 中填 家训、家书、家风故事 或 其他")
+    front.add("author", read.facts.get("author"), required=False)
+    front.add("era", read.facts.get("era"), required=False)
+    if title is None:
+        draft.missing.append("标题")
+    heading = f"# {escape(title)}\n\n" if title else f"# （{MISSING}：标题）\n\n"
+    body = heading + "\n\n".join(read.sections.pop("", []))
+    _finish(draft, read, front, body, slug, "../", origin)
+    return draft
+
+
+def board(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
+    """A board in the park folder `folder` (content/park/<park>); its code must be set by hand
+    unless the document gives one: a code is printed, it is never invented."""
+    read = _sort(blocks, sections=False)
+    title = read.facts.get("title") or read.title
+    code = read.facts.get("board", "").strip().upper()
+    valid = bool(_BOARD_CODE.fullmatch(code)) and code.lower() not in taken
+    slug = _unique(code.lower() if valid else _slug(title) or "board", taken)
+    draft = Draft(f"{folder}/{slug}.md", "")
+    front = _FrontMatter(draft)
+    note = "" if not code or valid else f"编码“{code}”不可用（应为 2–8 位大写字母或数字，且未被使用）"
+    front.add("board", Value(code if valid else None, note))
+    front.add("title", title)
+    front.add("theme", recognize.theme(read.facts["theme"]) if "theme" in read.facts else None)
+    front.add("location", read.facts.get("location"), required=False)
+    body = "\n\n".join(read.sections.pop("", []))
+    _finish(draft, read, front, body, slug, "../../", origin)
+    return draft
+
+
+def _finish(draft: Draft, read: _Read, front: _FrontMatter, body: str, name: str, up: str, origin: str) -> None:
+    """The draft's text, its pictures' paths (content/media/<name>/), the rest of the report."""
+    for number, picture in enumerate(read.pictures, start=1):
+        path = f"media/{name}/{number}{picture.suffix}"
+        draft.pictures.append((path, picture.data))
+        alt = escape(picture.alt) if picture.alt else f"图{number}"
+        body = body.replace(f"\0picture{number}\0", f"![{alt}]({up}{path})")
+    draft.text = front.text(origin) + "\n" + body.strip() + "\n"
+    if read.pictures:
+        draft.notes.append(f"{len(read.pictures)} 张图片存入 content/media/{name}/")
+    if read.unused:
+        draft.notes.append("内容格式没有这些栏目，未导入：" + "；".join(excerpt(line, 40) for line in read.unused))
+    draft.notes += read.notes
+    for hit in privacy.find("\n".join(read.unused)):
+        draft.notes.append(f"未导入的栏目中有{hit}：文档本身也不应外传")
+
+
+def _case_id(when: object, region: str | None, title: str | None) -> str:
+    """2025-jlp-hongguang: the year, the region's initials, the title's first two characters."""
+    parts = [str(when)[:4]] if when else []
+    if region:
+        units = [unit for unit in _ADMINISTRATIVE.split(region) if unit]
+        if units:
+            parts.append("".join(lazy_pinyin(units[-1], style=Style.FIRST_LETTER)))
+    if title:
+        rest = title
+        for unit in _ADMINISTRATIVE.split(region or ""):
+            rest = rest.removeprefix(unit).lstrip("省市区县州")
+        parts.append(_slug(rest, characters=2))
+    return "-".join(part for part in parts if part) or "case"
+
+
+def _slug(text: str | None, characters: int = 4) -> str:
+    """The pinyin of the first Han characters of a text, in the format's [a-z0-9-]."""
+    han = "".join(_HAN.findall(text or ""))[:characters]
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(han, style=Style.NORMAL)).lower())
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    found, number = name, 2
+    while found in taken:
+        found, number = f"{name}-{number}", number + 1
+    taken.add(found)
+    return found

@@ -1,0 +1,219 @@
+"""How offices write: the headings, labels and values of a Word write-up, as the format names them.
+
+Headings are compared in simplified script with their numbering, brackets and colons taken off
+(一、案情 / （一）以案说德 / 1. 以案說紀：); labels the same way (当事人：王某). Values become
+the format's: lists split on 、，,；; amounts in yuan (161万余元, 3.6万元, 三万六千元); dates as
+YYYY, YYYY-MM or YYYY-MM-DD (2025年3月); a source line as publisher and date. Whatever is
+not certain is left for the editor, with a note saying why: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from ..model.schema import KINDS, ROLES, SECTIONS, THEMES
+from ..model.script import fold
+
+# Other names offices give the format's headings (simplified, without spaces or numbering).
+SECTION_NAMES: dict[str, tuple[str, ...]] = {
+    "案情": (
+        *("基本案情", "案情简介", "简要案情", "案情概述", "主要案情"),
+        *("案件情况", "违纪违法事实", "主要违纪违法事实"),
+    ),
+    "以案说德": ("以案明德",),
+    "以案说纪": ("以案明纪",),
+    "以案说法": ("以案释法", "以案明法"),
+    "以案说责": ("以案明责",),
+    "整改": ("以案促改", "整改措施", "整改情况", "以案促改措施"),
+    "讨论": ("讨论题", "思考题", "讨论问题", "讨论与思考", "思考与讨论", "学习讨论"),
+    "忏悔": ("忏悔书", "忏悔录", "忏悔书摘录", "忏悔书节选", "本人忏悔"),
+}
+_HEADINGS = {fold(name): kind.heading for kind in SECTIONS for name in (kind.heading, *SECTION_NAMES[kind.heading])}
+
+# The labels offices put before a fact, by the field they fill.
+LABELS: dict[str, tuple[str, ...]] = {
+    "title": ("标题", "案例标题", "题目"),
+    "subject": ("姓名", "当事人", "涉案人", "涉案人员", "被处分人"),
+    "position": ("职务", "原职务", "职务职级", "单位及职务", "工作单位及职务"),
+    "role": ("身份", "角色", "人员类别", "干部类别"),
+    "region": ("地区", "所在地区", "地域"),
+    "sector": ("领域", "所属领域", "行业", "行业领域"),
+    "violations": ("违纪违法行为", "违法违纪行为", "违纪行为", "违纪违法类型", "问题类型", "主要问题"),
+    "amount": ("涉案金额", "金额", "涉案数额"),
+    "outcome": ("处理结果", "处分结果", "处理情况", "处分情况", "处理处分"),
+    "date": ("处理时间", "处分时间", "处理日期", "处分日期"),
+    "source": ("来源", "信息来源", "资料来源", "稿件来源", "出处"),
+    "summary": ("摘要", "内容摘要", "案情摘要", "简介"),
+    # 家风 pages and boards
+    "kind": ("类别", "类型", "体裁"),
+    "author": ("作者",),
+    "era": ("朝代", "年代", "时代"),
+    "board": ("编码", "展板编码", "点位编码", "编号"),
+    "theme": ("主题", "展板主题"),
+    "location": ("位置", "点位", "地点", "所在位置"),
+}
+_LABELS = {fold(label): key for key, labels in LABELS.items() for label in labels}
+
+# What offices write for the four roles of the format.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "一把手": ("主要负责人", "党政主要负责人", "主要领导", "单位一把手"),
+    "班子成员": ("领导班子成员", "班子副职", "分管领导", "副职"),
+    "关键岗位": ("关键岗位人员", "重点岗位", "重点岗位人员"),
+    "一般干部": ("普通干部", "一般工作人员", "工作人员", "一般党员干部"),
+}
+_ROLES = {fold(name): role for role in ROLES for name in (role, *ROLE_NAMES[role])}
+
+_NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+(?:部分|章|节|条|篇)、?|[（(][一二三四五六七八九十百\d]{1,3}[)）]|"
+    r"[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[、.．)）]|\s))\s*"
+)
+_DECORATION = " \t\u3000*_【】[]「」《》（）():：.。"
+_LIST_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
+_QUOTES = "“”‘’\"'「」『』"
+_URL = re.compile(r"https?://[^\s，。；）)]+")
+_DIGITS = "\\d〇零一二三四五六七八九十"
+# 2025年3月5日, 2025-03-05, 2025.3, 二〇二五年三月五日: year, month, day (each in either numerals).
+_DATE = re.compile(
+    rf"([\d〇零一二三四五六七八九]{{4}})\s*(?:年|[-./]|$)\s*"
+    rf"(?:([{_DIGITS}]{{1,3}})\s*(?:月|[-./])?\s*(?:([{_DIGITS}]{{1,3}})\s*[日号]?)?)?"
+)
+_AMOUNT = re.compile(r"[\d.,，零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+")
+_MASKED = re.compile(r"[\u4e00-\u9fff]{0,2}某{1,3}[\u4e00-\u9fff]?")
+_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def bare(text: str) -> str:
+    """A heading or label as compared: simplified, without numbering, brackets, colons or spaces."""
+    text = _NUMBERING.sub("", text.strip())
+    return "".join(fold(text.strip(_DECORATION)).split())
+
+
+def section_of(text: str) -> str | None:
+    """The format's heading that this line is, if it is one."""
+    return _HEADINGS.get(bare(text)) if len(text) <= 30 else None
+
+
+def split_heading(text: str) -> tuple[str, str] | None:
+    """A line that opens with a heading and goes on after its colon ("以案说德：为官…"): both parts."""
+    found = re.match(r"^([^:：]{1,30})[:：]\s*(\S.*)$", text, re.DOTALL)
+    heading = section_of(found.group(1)) if found else None
+    return (heading, found.group(2).strip()) if heading else None
+
+
+def fact_of(text: str) -> tuple[str, str] | None:
+    """A "字段：值" line: (field, value) when the label is one offices use."""
+    found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.*)$", text, re.DOTALL)
+    if not found:
+        return None
+    key = label_of(found.group(1))
+    return (key, found.group(2).strip()) if key else None
+
+
+def label_of(text: str) -> str | None:
+    return _LABELS.get(bare(text))
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field's value as the format has it, or None; and a note for the editor."""
+
+    value: object
+    note: str = ""
+
+
+def text_list(text: str) -> Value:
+    items = [item.strip(_QUOTES).strip() for item in _LIST_SEPARATORS.split(text.strip(" 。."))]
+    items = [item for item in items if item]
+    quoted = any(item != item.strip(_QUOTES) for item in _LIST_SEPARATORS.split(text))
+    return Value(items or None, "去掉了标签两边的引号" if quoted else "")
+
+
+def amount(text: str) -> Value:
+    """Yuan as an integer: 161万余元 is 1610000 (with a note: the text says more than that)."""
+    written = text.strip()
+    # "二十余万元": the 余 says "more than", the unit still counts.
+    found = _AMOUNT.search(re.sub(r"(?<=[\d十百千])[余多](?=[万亿])", "", written.replace("人民币", "")))
+    if not found or not re.search(r"[\d一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]", found.group()):
+        return Value(None, f"涉案金额“{written}”无法识别，请手工填写 amount（单位：元，整数）")
+    number = found.group().replace(",", "").replace("，", "")
+    try:
+        yuan = float(cn2an.cn2an(number, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return Value(None, f"涉案金额“{written}”无法识别，请手工填写 amount（单位：元，整数）")
+    whole = int(yuan)
+    approximate = re.search("[余多约近超逾]", written) or whole != yuan
+    return Value(whole, f"原文“{written}”，按 {whole} 元填写，请核对" if approximate else "")
+
+
+def date(text: str) -> Value:
+    """YYYY, YYYY-MM or YYYY-MM-DD from 2025年3月, 2025.3.5, 二〇二五年三月."""
+    written = text.strip()
+    found = _DATE.search(written)
+    if not found:
+        return Value(None, f"日期“{written}”无法识别，请写成 2025-03 或 2025-03-15")
+    try:
+        year, month, day = (_number(part) if part else None for part in found.groups())
+    except ValueError:
+        return Value(None, f"日期“{written}”无法识别，请写成 2025-03 或 2025-03-15")
+    try:
+        if day:
+            return Value(datetime.date(int(year), int(month), int(day)).isoformat())
+        if month:
+            datetime.date(int(year), int(month), 1)
+            return Value(f"{year}-{int(month):02d}")
+    except ValueError:
+        return Value(None, f"日期“{written}”不存在，请核对")
+    return Value(year)
+
+
+def _number(digits: str) -> str:
+    """Arabic digits of 2025, 二〇二五 or 十二."""
+    if digits.isdigit():
+        return digits
+    if len(digits) == 4 and "十" not in digits:  # a year digit by digit
+        return "".join(str("〇一二三四五六七八九".index("〇" if c == "零" else c)) for c in digits)
+    return str(cn2an.cn2an(digits, "smart"))
+
+
+def source(text: str) -> tuple[str | None, Value, str | None]:
+    """(publisher, date, url) of "重庆日报，2026年1月22日" or "重庆日报 2026-01-22 https://…"."""
+    written = text.strip().strip("（）()")
+    url_found = _URL.search(written)
+    url = url_found.group() if url_found else None
+    rest = _URL.sub("", written)
+    found = _DATE.search(rest)
+    when = date(found.group()) if found else Value(None)
+    publisher = (rest[: found.start()] + rest[found.end() :]) if found else rest
+    publisher = _LIST_SEPARATORS.sub(" ", publisher).strip(" ，,、。.；;：:")
+    return publisher or None, when, url
+
+
+def role(text: str) -> Value:
+    found = _ROLES.get(bare(text))
+    if found:
+        return Value(found)
+    return Value(None, f"身份“{text.strip()}”不是 {'、'.join(ROLES)} 之一，请选一个填入 role")
+
+
+def choice(text: str, allowed: tuple[str, ...], field: str) -> Value:
+    found = next((value for value in allowed if fold(value) == bare(text)), None)
+    if found:
+        return Value(found)
+    return Value(None, f"“{text.strip()}”不是 {'、'.join(allowed)} 之一，请选一个填入 {field}")
+
+
+def kind(text: str) -> Value:
+    return choice(text, KINDS, "kind")
+
+
+def theme(text: str) -> Value:
+    return choice(text, THEMES, "theme")
+
+
+def full_name(subject: str) -> bool:
+    """Whether a subject looks like a person's full name rather than the masked 王某 form."""
+    return bool(_FULL_NAME.fullmatch(subject)) and not _MASKED.fullmatch(subject)
