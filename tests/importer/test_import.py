@@ -209,6 +209,24 @@ def test_a_picture_is_extracted_and_the_case_builds_with_it(site: Site, tmp_path
     assert (site.root / "site/media/2025-jlp-hongguang/1.png").read_bytes() == png()
 
 
+def test_comments_are_dropped_and_a_table_of_the_text_stays_a_table(site: Site, tmp_path):
+    path = heading_styles(tmp_path / "c.docx")
+    document = docx.Document(path)
+    anchor = next(p for p in document.paragraphs if p.text == BODY["案情"])
+    document.add_comment(anchor.runs, text="批注：此处金额待核实", author="审核人")
+    table = document.add_table(rows=3, cols=2)
+    for row, (year, count) in zip(table.rows, [("年份", "次数"), ("2023", "3"), ("2024", "5")], strict=True):
+        row.cells[0].text, row.cells[1].text = year, count
+    anchor._p.addnext(table._tbl)  # right after the facts of the case, inside 案情
+    document.save(path)
+    assert run_import(site, path).returncode == 0
+    text = body(site.root / "cases/2025-jlp-hongguang.md")
+    assert "批注" not in text and "审核人" not in text
+    assert "| 年份 | 次数 |\n| --- | --- |\n| 2023 | 3 |\n| 2024 | 5 |" in text.split("## 以案说德")[0]
+    page = (site.built() / "cases/2025-jlp-hongguang/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<table>.*<td>2024</td>\s*<td>5</td>", page, re.DOTALL)
+
+
 def test_a_missing_lesson_and_no_amount_leave_an_honest_draft(site: Site, tmp_path):
     path = heading_styles(tmp_path / "m.docx", lessons=["以案说德", "以案说纪", "以案说法"], amount=None)
     result = run_import(site, path)
