@@ -141,6 +141,22 @@ def test_bold_and_numbered_headings_with_colons(site: Site, tmp_path):
     assert front(draft)["title"] == "某县交通局原局长李某违规收受礼金案"
 
 
+def test_several_facts_on_one_line_and_decorated_headings(site: Site, tmp_path):
+    document = document_of("某局原局长孙某受贿案", "姓名：孙某 职务：某局原局长；身份：一把手")
+    for heading in ["【案情】", "◆以案说德", "■以案说纪", "★以案说法", "【以案说责】"]:
+        bold(document, heading)
+        document.add_paragraph("内容。")
+    document.save(tmp_path / "s.docx")
+    run_import(site, tmp_path / "s.docx")
+    [draft] = (site.root / "cases").glob("*.md")
+    meta = front(draft)
+    assert (meta["subject"], meta["position"], meta["role"]) == ("孙某", "某局原局长", "一把手")
+    assert [line for line in body(draft).splitlines() if line.startswith("## ")] == [
+        "## 案情",
+        *(f"## {lesson}" for lesson in LESSONS),
+    ]
+
+
 def test_a_document_in_traditional_script(site: Site, tmp_path):
     document = document_of("某市國資委原主任張某受賄案", "當事人：張某", "處理時間：2024年12月", "領域：國有企業、金融")
     sections = [("一、案情", "張某收受財物。"), ("以案說德", "德。"), ("以案説紀", "紀。"), ("以案說法", "法。")]

@@ -104,9 +104,10 @@ def _sort(blocks: list[Block], sections: bool) -> _Read:
             current = opened[0]
             read.sections.setdefault(current, []).append(escape(opened[1]))
             continue
-        fact = recognize.fact_of(text) if text and "\n" not in text else None
-        if fact and (current == "" or fact[0] == "source" or not sections):
-            _fact(read, *fact)
+        facts = recognize.facts_of(text) if text and "\n" not in text else []
+        if facts and (current == "" or facts[0][0] == "source" or not sections):
+            for key, value in facts:
+                _fact(read, key, value)
             continue
         if read.title is None and text and (block.level or block.bold) and current == "":
             read.title = text

@@ -71,7 +71,8 @@ _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+(?:部分|章|节|条|篇)、?|[（(][一二三四五六七八九十百\d]{1,3}[)）]|"
     r"[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[、.．)）]|\s))\s*"
 )
-_DECORATION = " \t\u3000*_【】[]「」《》（）():：.。"
+_DECORATION = " \t\u3000*_【】[]「」《》（）():：.。◆◇●○■□★☆▲△►▶•·"
+_NEXT_LABEL = re.compile(r"(?:^|(?<=[\s；;，,]))([^\s:：；;，,]{1,8})[:：]")
 _LIST_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
 _QUOTES = "“”‘’\"'「」『』"
 _URL = re.compile(r"https?://[^\s，。；）)]+")
@@ -104,13 +105,25 @@ def split_heading(text: str) -> tuple[str, str] | None:
     return (heading, found.group(2).strip()) if heading else None
 
 
-def fact_of(text: str) -> tuple[str, str] | None:
-    """A "字段：值" line: (field, value) when the label is one offices use."""
+def facts_of(text: str) -> list[tuple[str, str]]:
+    """The facts of a "字段：值" line, several when one line holds them ("姓名：王某 职务：局长");
+    empty unless it opens with a label offices use."""
     found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.*)$", text, re.DOTALL)
-    if not found:
-        return None
-    key = label_of(found.group(1))
-    return (key, found.group(2).strip()) if key else None
+    key = label_of(found.group(1)) if found else None
+    if key is None:
+        return []
+    facts, rest = [], found.group(2)
+    while True:
+        # The next label of the line, after a space or a separator: "王某 职务：…", "王某；职务：…".
+        after = next(
+            (m for m in _NEXT_LABEL.finditer(rest) if label_of(m.group(1))),
+            None,
+        )
+        if after is None:
+            facts.append((key, rest.strip(" ；;，,")))
+            return facts
+        facts.append((key, rest[: after.start()].strip(" ；;，,")))
+        key, rest = label_of(after.group(1)), rest[after.end() :]
 
 
 def label_of(text: str) -> str | None:
