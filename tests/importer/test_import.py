@@ -318,6 +318,18 @@ def test_nothing_is_overwritten_and_nothing_is_imported_twice(site: Site, tmp_pa
     ]
 
 
+def test_a_hostile_region_never_leads_the_draft_out_of_the_project(site: Site, tmp_path):
+    path = heading_styles(tmp_path / "r.docx")
+    document = docx.Document(path)
+    region = next(p for p in document.paragraphs if p.text.startswith("地区："))
+    region.text = "地区：贵州省/../../../../../../tmp/逃逸/a"
+    document.save(path)
+    run_import(site, path)
+    [draft] = (site.root / "cases").glob("*.md")
+    assert re.fullmatch(r"[a-z0-9-]+\.md", draft.name), draft.name
+    assert front(draft)["id"] == draft.stem
+
+
 def test_an_id_in_the_lock_is_never_given_again(site: Site, tmp_path):
     url = "https://lian.qingfeng.test/cases/2025-jlp-hongguang/"
     lock = f"cases:\n  2025-jlp-hongguang: {{url: {url}, first_built: 2026-01-01, retired: jiafeng/index.md}}\n"

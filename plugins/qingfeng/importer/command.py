@@ -54,17 +54,22 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
     except NotReadable as error:
         return False, f"{file}：{error}"
     taken = _taken(folder, docs) | lock
-    made = make(blocks, file.name, taken, _rel(folder, root))
+    name = file.name.encode("utf-8", "backslashreplace").decode("utf-8")  # a name in another encoding
+    made = make(blocks, name, taken, _rel(folder, root))
     target = root / made.path
     media = [(docs / path, data) for path, data in made.pictures]
+    inside = root.resolve()
+    if not all(path.resolve().is_relative_to(inside) for path in [target, *(path for path, _ in media)]):
+        return False, f"{file}：草稿的位置不在项目之内，未写入"  # never, by the names draft.py makes
+    text = made.text.encode("utf-8")
     try:
         for path, data in media:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "xb") as out:  # never over a file that is there
                 out.write(data)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="\n") as out:
-            out.write(made.text)
+        with open(target, "xb") as out:
+            out.write(text)
     except FileExistsError as error:
         return False, f"{file}：{_rel(Path(error.filename), root)} 已存在，未覆盖"
     except OSError as error:

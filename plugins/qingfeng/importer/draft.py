@@ -147,6 +147,8 @@ def _table_facts(table: Table) -> list[tuple[str | None, str, str]] | None:
 
 
 def _table_markdown(table: Table) -> str:
+    if not any(table.rows):
+        return ""
     width = max(len(row) for row in table.rows)
     rows = [[escape(cell) for cell in row] + [""] * (width - len(row)) for row in table.rows]
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
@@ -330,9 +332,10 @@ def _finish(draft: Draft, read: _Read, front: _FrontMatter, body: str, name: str
 
 def _case_id(when: object, region: str | None, title: str | None) -> str:
     """2025-jlp-hongguang: the year, the region's initials, the title's first two characters."""
-    parts = [str(when)[:4]] if when else []
+    parts = [str(when)[:4]] if when and re.fullmatch(r"[0-9]{4}", str(when)[:4]) else []
     if region:
-        units = [unit for unit in _ADMINISTRATIVE.split(region) if unit]
+        units = ["".join(_HAN.findall(unit)) for unit in _ADMINISTRATIVE.split(region)]
+        units = [unit for unit in units if unit]
         if units:
             parts.append("".join(lazy_pinyin(units[-1], style=Style.FIRST_LETTER)))
     if title:
@@ -340,7 +343,9 @@ def _case_id(when: object, region: str | None, title: str | None) -> str:
         for unit in _ADMINISTRATIVE.split(region or ""):
             rest = rest.removeprefix(unit).lstrip("省市区县州")
         parts.append(_slug(rest, characters=2))
-    return "-".join(part for part in parts if part) or "case"
+    # Only the format's characters, whatever the document held: an id is a file name and a URL.
+    found = "-".join(re.sub(r"[^a-z0-9]", "", part.lower()) for part in parts)
+    return re.sub(r"-{2,}", "-", found).strip("-") or "case"
 
 
 def _slug(text: str | None, characters: int = 4) -> str:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import docx
 from docx.drawing import Drawing
@@ -29,14 +30,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and encrypted .docx: a
 _ZIP = b"PK\x03\x04"
 # What a browser shows, by its first bytes; EMF, WMF, TIFF and SVG (which can hold script) are not kept.
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
+_URL_SAFE = "/:?#@!$&'*+,;=%~-._"  # kept in a link; spaces, quotes, brackets and parentheses are encoded
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
 _TITLE_STYLES = ("title", "标题")
 _BULLET_STYLE = re.compile(r"bullet|项目符号", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"list|列表|编号", re.IGNORECASE)
 # Markdown's own characters, written as text: *stars* stay text; angle brackets are entities, so
 # that <script> typed in a document is text to Markdown and to the check of markup alike.
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+# Only characters Python-Markdown unescapes: any other backslash would show on the page.
+_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+_LINE_START = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))")
 
 
 class NotReadable(Exception):
@@ -102,13 +105,17 @@ def read(path: Path) -> tuple[list[Block], list[str]]:
     return blocks, notes
 
 
-def escape(text: str) -> str:
-    """Text as Markdown that shows exactly this text."""
-    lines = []
-    for line in text.split("\n"):
-        line = _SPECIAL.sub(r"\\\1", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-        lines.append(_LINE_START.sub(r"\1\\\2", line))
-    return "  \n".join(lines)  # Word's line break within a paragraph: a Markdown hard break
+def escape(text: str, starts: bool = True) -> str:
+    """Text as Markdown that shows exactly this text; `starts`: it begins its paragraph."""
+    text = _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return line_starts(text) if starts else text
+
+
+def line_starts(markdown: str) -> str:
+    """What would open a list or heading at a line's start, as text; Word's line breaks as hard breaks."""
+    lines = [_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", line)
+             for line in markdown.split("\n")]
+    return "  \n".join(lines)
 
 
 def _table(table: WordTable) -> Table:
@@ -137,13 +144,13 @@ def _paragraph(paragraph: WordParagraph, notes: list[str]) -> Paragraph:
         bold += [_bold(run, paragraph) for run in runs if run.text.strip()]
         url = item.url if isinstance(item, Hyperlink) else ""
         if url.startswith(("http://", "https://")) and text.strip():
-            markdown.append(f"[{escape(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)")
+            markdown.append(f"[{escape(text, starts=False)}]({quote(url, safe=_URL_SAFE)})")
         else:
-            markdown.append(escape(text))
+            markdown.append(escape(text, starts=False))
     style = _style_names(paragraph)
     return Paragraph(
         text="".join(parts).strip(),
-        markdown="".join(markdown).strip(),
+        markdown=line_starts("".join(markdown).strip()),
         level=_level(style),
         bold=bool(bold) and all(bold),
         listed=_listed(paragraph, style),
@@ -166,7 +173,7 @@ def _run_text(run: Run, pictures: list[Picture], notes: list[str]) -> str:
 def _picture(drawing: Drawing, number: int, notes: list[str]) -> Picture | None:
     try:
         data = drawing.image.blob
-    except (KeyError, ValueError, AttributeError):  # a broken reference inside the document
+    except Exception:  # a broken reference, an image format python-docx does not know, a cut-off file
         notes.append(f"第 {number} 张图片无法读取，已略去")
         return None
     suffix = next((suffix for head, suffix in _IMAGES if data.startswith(head)), None)
