@@ -26,7 +26,7 @@ from types import MappingProxyType
 from xml.etree import ElementTree
 
 from ..model.urls import MIRROR
-from ..render.cache import digest
+from ..render.cache import unchanged
 from ..render.parallel import run_in_parts
 
 # Spans between these marks keep their script: the script switch's labels, `script: keep` pages.
@@ -74,7 +74,7 @@ def mirror(
             if here == site_dir and name in SKIPPED:
                 continue
             if name.endswith(CONVERTED):
-                if _still(site_dir, here / name, ready):
+                if unchanged(here / name, ready.get((here / name).relative_to(site_dir).as_posix())):
                     written += 1
                 else:
                     converted.append((here / name, out / name))
@@ -134,12 +134,6 @@ def _clear_tree(target: Path, folder: Path, ready: Mapping[str, bytes]) -> None:
             else:
                 with contextlib.suppress(OSError):  # not empty: it holds files written for this build
                     path.rmdir()
-
-
-def _still(site_dir: Path, source: Path, ready: Mapping[str, bytes]) -> bool:
-    """Whether the mirror of `source` is written already, from the file as it is now."""
-    made_from = ready.get(source.relative_to(site_dir).as_posix())
-    return made_from is not None and digest(source.read_bytes()) == made_from
 
 
 def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source: Path, target: Path) -> bool:

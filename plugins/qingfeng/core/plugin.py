@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import json
 import logging
 import os
@@ -395,11 +396,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.sidecar = Sidecar()
         page = None
         if self.config.traditional:
-            convert, canonical = self.converter.traditional, canonical_mark(config.site_url)
-
-            def page(text: str) -> str:
-                return mirrored(text, ".html", convert, canonical)
-
+            canonical = canonical_mark(config.site_url)
+            page = functools.partial(mirrored, suffix=".html", convert=self.converter.traditional, canonical=canonical)
         work = PageWork(Path(config.site_dir), scan=True, mirror=page)
         self.sidecar.task("core.page", work.page)
         self.sidecar.task("core.done", work.finish)
@@ -720,7 +718,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if isinstance(error, BuildError):
             return  # MkDocs prints its message and stops
         if isinstance(error, HelperDied):  # no page's doing
-            raise Abort(f"{error}；网站未改动")
+            raise Abort(f"{error}；{'网站未改动' if self.site_dir is not None else '网站可能只生成了一部分'}")
         # Never a traceback for an author: one line saying what happened; the details with -v.
         log.debug("清风生成失败的详细信息", exc_info=error)
         root = Path(self.project.root) if self.project else None

@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from ..model import privacy
 from ..model.media import pdf_text
-from ..render.cache import digest
+from ..render.cache import unchanged
 from ..render.parallel import map_forked
 
 # Reading in this process below this much work: forking costs more than it saves.
@@ -125,7 +125,7 @@ def scan_site(
     marks: set[str] = set()
     found: list[list[tuple[str, str]]] = []  # findings of the files scanned already
     for rel, size in _outputs(site_dir, skip):
-        if rel in scanned and _still(site_dir / rel, scanned[rel][0]):
+        if rel in scanned and unchanged(site_dir / rel, scanned[rel][0]):
             found.append([(rel, message) for message in scanned[rel][1]])
             continue
         if rel.lower().endswith(".pdf"):
@@ -192,13 +192,6 @@ def _split(files: list[str], costs: dict[str, int]) -> list[list[str]]:
         parts[n].append(rel)
         loads[n] += costs[rel]
     return [part for part in parts if part]
-
-
-def _still(path: Path, made_from: bytes) -> bool:
-    try:
-        return digest(path.read_bytes()) == made_from
-    except OSError:
-        return False
 
 
 def _scan_file(site_dir: Path, rel: str, cache_dir: Path | None) -> list[str]:

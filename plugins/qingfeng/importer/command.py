@@ -17,7 +17,6 @@ from .word import NotReadable, read
 
 KINDS = {"案例": "case", "case": "case", "家风": "jiafeng", "jiafeng": "jiafeng", "展板": "board", "board": "board"}
 _ID_LINE = re.compile(r"^(?:id|board):\s*['\"]?([A-Za-z0-9-]+)", re.MULTILINE)
-_ORIGIN = "由 qingfeng import 从 {} 导入"
 
 
 def run(files: list[Path], kind: str, park: str | None, root: Path, options: dict, docs_dir: str) -> int:
@@ -44,23 +43,24 @@ def run(files: list[Path], kind: str, park: str | None, root: Path, options: dic
 
 def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lock: set[str]) -> tuple[bool, str]:
     """Whether the draft was written, and what to tell the editor."""
+    # A name in another encoding (GBK, unpacked on Linux) is shown and recorded with its bytes escaped.
+    shown, name = (_printable(str(file)), _printable(file.name))
     if not file.is_file():
-        return False, f"{file}：找不到这个文件"
-    before = _imported_before(folder, file.name)
+        return False, f"{shown}：找不到这个文件"
+    before = _imported_before(folder, name)
     if before is not None:
-        return False, f"{file}：已经导入过（{_rel(before, root)}），未重复导入；要重新导入请先删去那个文件"
+        return False, f"{shown}：已经导入过（{_rel(before, root)}），未重复导入；要重新导入请先删去那个文件"
     try:
         blocks, notes = read(file)
     except NotReadable as error:
-        return False, f"{file}：{error}"
+        return False, f"{shown}：{error}"
     taken = _taken(folder, docs) | lock
-    name = file.name.encode("utf-8", "backslashreplace").decode("utf-8")  # a name in another encoding
     made = make(blocks, name, taken, _rel(folder, root))
     target = root / made.path
     media = [(docs / path, data) for path, data in made.pictures]
     inside = root.resolve()
     if not all(path.resolve().is_relative_to(inside) for path in [target, *(path for path, _ in media)]):
-        return False, f"{file}：草稿的位置不在项目之内，未写入"  # never, by the names draft.py makes
+        return False, f"{shown}：草稿的位置不在项目之内，未写入"  # never, by the names draft.py makes
     text = made.text.encode("utf-8")
     try:
         for path, data in media:
@@ -71,16 +71,20 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
         with open(target, "xb") as out:
             out.write(text)
     except FileExistsError as error:
-        return False, f"{file}：{_rel(Path(error.filename), root)} 已存在，未覆盖"
+        return False, f"{shown}：{_rel(Path(error.filename), root)} 已存在，未覆盖"
     except OSError as error:
-        return False, f"{file}：无法写入（{error.strerror or error}）"
-    lines = [f"{made.path} ← {file.name}"]
+        return False, f"{shown}：无法写入（{error.strerror or error}）"
+    lines = [f"{made.path} ← {name}"]
     if made.filled:
         lines.append("  已填写：" + "、".join(made.filled))
     if made.missing:
         lines.append("  待补充：" + "、".join(made.missing))
     lines += [f"  提示：{note}" for note in [*notes, *made.notes]]
     return True, "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -91,7 +95,7 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _imported_before(folder: Path, name: str) -> Path | None:
-    mark = _ORIGIN.format(name)
+    mark = drafts.origin_mark(name)
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
             head = path.read_text(encoding="utf-8-sig", errors="replace")[:500]

@@ -22,7 +22,6 @@ from .recognize import Value
 from .word import Block, Paragraph, Picture, Table, escape
 
 MISSING = "待补充"
-CASE_FIELDS = ("title", "summary", "subject", "position", "role", "region", "sector", "violations")
 FIELD_NAMES = {
     "id": "编号",
     "title": "标题",
@@ -206,8 +205,13 @@ class _FrontMatter:
             self.draft.filled.append(name)
 
     def text(self, origin: str) -> str:
-        mark = f"# 由 qingfeng import 从 {_comment(origin)} 导入：核对后可删去此行"
+        mark = f"# {origin_mark(origin)}：核对后可删去此行"
         return "---\n" + mark + "\n" + "\n".join(self.lines) + "\n---\n"
+
+
+def origin_mark(origin: str) -> str:
+    """What a draft says of the document it came from; a second import of that document finds it."""
+    return f"由 qingfeng import 从 {_comment(origin)} 导入"
 
 
 def case(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:

@@ -25,6 +25,14 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def unchanged(path: Path, made_from: bytes | None) -> bool:
+    """Whether the file is still the bytes of digest `made_from` (False without one)."""
+    try:
+        return made_from is not None and digest(path.read_bytes()) == made_from
+    except OSError:
+        return False
+
+
 class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
