@@ -140,7 +140,7 @@ def test_bold_and_numbered_headings_with_colons(site: Site, tmp_path):
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## 案情", *(f"## {lesson}" for lesson in LESSONS), "## 整改", "## 讨论"]
     assert BODY["以案说法"] in text
-    assert "1. 如何管好身边人？\n1. 怎样把好采购关？" in text
+    assert "- 如何管好身边人？\n- 怎样把好采购关？" in text
     assert front(draft)["title"] == "某县交通局原局长李某违规收受礼金案"
 
 

@@ -47,15 +47,17 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
     shown, name = (_printable(str(file)), _printable(file.name))
     if not file.is_file():
         return False, f"{shown}：找不到这个文件"
-    before = _imported_before(folder, name)
-    if before is not None:
-        return False, f"{shown}：已经导入过（{_rel(before, root)}），未重复导入；要重新导入请先删去那个文件"
     try:
-        blocks, notes = read(file)
+        document = read(file)
     except NotReadable as error:
         return False, f"{shown}：{error}"
+    if document.empty:
+        return False, f"{shown}：文档没有内容（没有文字、表格或图片），未导入"
+    before = _imported_before(folder, name, document.digest)
+    if before is not None:
+        return False, f"{shown}：已经导入过（{_rel(before, root)}），未重复导入；要重新导入请先删去那个文件"
     taken = _taken(folder, docs) | lock
-    made = make(blocks, name, taken, _rel(folder, root))
+    made = make(document.blocks, drafts.origin_mark(name, document.digest), taken, _rel(folder, root))
     target = root / made.path
     media = [(docs / path, data) for path, data in made.pictures]
     inside = root.resolve()
@@ -79,7 +81,7 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
         lines.append("  已填写：" + "、".join(made.filled))
     if made.missing:
         lines.append("  待补充：" + "、".join(made.missing))
-    lines += [f"  提示：{note}" for note in [*notes, *made.notes]]
+    lines += [f"  提示：{note}" for note in [*document.notes, *made.notes]]
     return True, "\n".join(lines)
 
 
@@ -94,8 +96,10 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _imported_before(folder: Path, name: str) -> Path | None:
-    mark = drafts.origin_mark(name)
+def _imported_before(folder: Path, name: str, digest: str) -> Path | None:
+    """A draft made from this very document: the same name and bytes. Another document of the
+    same name (each office has its 通报.docx) is a new draft."""
+    mark = drafts.origin_mark(name, digest)
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         try:
             head = path.read_text(encoding="utf-8-sig", errors="replace")[:500]

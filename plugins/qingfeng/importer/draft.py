@@ -19,7 +19,7 @@ from ..model.paths import excerpt
 from ..model.schema import SECTIONS
 from . import recognize
 from .recognize import Value
-from .word import Block, Paragraph, Picture, Table, escape
+from .word import Block, Paragraph, Picture, Table, escape, opening
 
 MISSING = "待补充"
 FIELD_NAMES = {
@@ -63,24 +63,45 @@ class Draft:
     notes: list[str] = field(default_factory=list)
 
 
+# The fields a `字段：值` line or a facts table may fill, by kind: a label of another kind's
+# field is text of this one ("主题：…" in a 家风 story).
+CASE_FIELDS = frozenset({
+    "title", "summary", "subject", "position", "role", "region", "sector",
+    "violations", "amount", "outcome", "date", "source",
+})
+JIAFENG_FIELDS = frozenset(("title", "kind", "author", "era"))
+BOARD_FIELDS = frozenset(("title", "board", "theme", "location"))
+# Lines of a cover rather than the title: "内部资料 注意保存", "警示教育学习材料", "2026年3月".
+_COVER = re.compile(
+    r"(?:内部资料|注意保存|秘密|机密|学习材料|教育材料|参考资料|汇编|目录|第[\d一二三四五六七八九十]+期|"
+    r"印发|编印|纪委监委|纪委|监委|委员会|办公室)$|^[\d〇一二三四五六七八九十年月日\s.\-]+$"
+)
+# Discussion questions numbered by hand: "1.", "1、", "（1）", "①", "一、" (as Markdown has them).
+_QUESTION_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}\\?[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、．.])\s*"
+)
+
+
 @dataclass
 class _Read:
     """A document sorted into title, facts, and text by section ("" before any section)."""
 
     title: str | None = None
     facts: dict[str, str] = field(default_factory=dict)
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a fact's line's web links
     sections: dict[str, list[str]] = field(default_factory=dict)
     pictures: list[Picture] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)  # facts the format has no field for
     notes: list[str] = field(default_factory=list)
 
 
-def _sort(blocks: list[Block], sections: bool) -> _Read:
+def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
     read = _Read()
     current = ""
+    shapes: set[tuple] = set()  # how this document sets its section headings
     for block in blocks:
         if isinstance(block, Table):
-            facts = _table_facts(block)
+            facts = _table_facts(block, fields)
             if facts is not None and (current == "" or not sections):
                 for key, label, value in facts:
                     if key is None:
@@ -88,36 +109,89 @@ def _sort(blocks: list[Block], sections: bool) -> _Read:
                     else:
                         _fact(read, key, value)
                 continue
-            read.sections.setdefault(current, []).append(_table_markdown(block))
+            _add(read, current, _table_markdown(block))
             continue
         text = block.text
-        heading = recognize.section_of(text) if sections and text else None
-        if heading:
-            if heading in read.sections:
-                read.notes.append(f"“{heading}”出现了不止一次：后面的内容接在前面的后面")
-            current = heading
-            read.sections.setdefault(current, [])
-            continue
-        opened = recognize.split_heading(text) if sections and text else None
-        if opened:
-            current = opened[0]
-            read.sections.setdefault(current, []).append(escape(opened[1]))
-            continue
-        facts = recognize.facts_of(text) if text and "\n" not in text else []
-        if facts and (current == "" or facts[0][0] == "source" or not sections):
+        shape = (block.level, recognize.numbering(text), block.bold)
+        if sections and text:
+            heading = recognize.heading_of(text, styled=bool(block.level or shape[1]))
+            if heading:
+                if heading.section in read.sections:
+                    read.notes.append(f"“{heading.section}”出现了不止一次：后面的内容接在前面的后面")
+                if heading.loose:
+                    read.notes.append(f"标题“{excerpt(text, 30)}”当作“{heading.section}”导入，请核对")
+                current = heading.section
+                shapes.add(shape)
+                read.sections.setdefault(current, [])
+                if heading.subtitle:
+                    _add(read, current, f"**{escape(heading.subtitle)}**")
+                _add(read, current, _pictures(block, read))
+                continue
+            opened = recognize.split_heading(text)
+            set_as_heading = opened and (block.level or recognize.numbering(opened[1]) or _led(block, opened[1]))
+            if opened and not set_as_heading and opened[0] not in read.sections:
+                # Plain text that begins with a section's name: most likely that section, but a
+                # sentence may begin so too; the editor is told.
+                read.notes.append(f"“{excerpt(text, 20)}”当作“{opened[0]}”一节的开头，请核对")
+            if opened and (set_as_heading or opened[0] not in read.sections):
+                current = opened[0]
+                read.sections.setdefault(current, [])
+                _add(read, current, _markdown(block, read, current, after_colon=True))
+                continue
+            if shape in shapes and shape[:2] != (0, "") and len(text) <= 30 and not text.endswith(("。", "；", ";")):
+                where = f"“{current}”" if current else "案情开头"
+                read.notes.append(
+                    f"“{excerpt(text, 30)}”像是章节标题，但不是内容格式的章节：其后的内容放在了{where}，请核对"
+                )
+        lines = [line for line in text.split("\n") if line.strip()]
+        facts = [found for line in lines for found in recognize.facts_of(line, fields)]
+        whole = bool(lines) and all(recognize.facts_of(line, fields) for line in lines)
+        at_top = current == "" if sections else not any(read.sections.values())
+        if facts and whole and (at_top or (sections and facts[0][0] == "source")):
             for key, value in facts:
                 _fact(read, key, value)
+            if block.links:
+                key = facts[0][0] if len(facts) == 1 else None
+                if key == "source":
+                    read.links[key] = block.links
+                else:
+                    read.notes.append(f"“{excerpt(text, 30)}”中的链接未导入")
+            _add(read, current, _pictures(block, read))
             continue
-        if read.title is None and text and (block.level or block.bold) and current == "":
-            read.title = text
+        if read.title is None and text and (block.level or block.bold) and current == "" and not read.sections:
+            if _COVER.search(text.replace("\n", "")):
+                read.notes.append(f"封面文字“{excerpt(_joined(text), 30)}”不是标题，未导入")
+                continue
+            read.title = _joined(text)
+            read.notes.append(f"标题取自文档中的“{excerpt(read.title, 40)}”（第一个标题或加粗行），请核对")
+            if block.links:
+                read.notes.append("标题中的链接未导入")
+            _add(read, current, _pictures(block, read))
             continue
-        chunk = _markdown(block, read)
-        chunks = read.sections.setdefault(current, [])
-        if chunk and chunks and _LIST_ITEM.match(chunk) and _LIST_ITEM.match(chunks[-1].rsplit("\n", 1)[-1]):
-            chunks[-1] += "\n" + chunk  # the next item of the same list
-        elif chunk:
-            chunks.append(chunk)
+        _add(read, current, _markdown(block, read, current))
     return read
+
+
+def _add(read: _Read, section: str, chunk: str) -> None:
+    """A chunk of Markdown at the end of a section; the next item of a list joins its list."""
+    if not chunk:
+        return
+    chunks = read.sections.setdefault(section, [])
+    if chunks and _LIST_ITEM.match(chunk) and _LIST_ITEM.match(chunks[-1].rsplit("\n", 1)[-1]):
+        chunks[-1] += "\n" + chunk
+    else:
+        chunks.append(chunk)
+
+
+def _led(block: Paragraph, heading: str) -> bool:
+    """Whether the paragraph opens with this heading in bold ("**以案说德：**为官…"): a heading
+    run into its text, not a sentence that happens to begin with the word."""
+    return bool(block.lead) and recognize.bare(block.lead).startswith(recognize.bare(heading))
+
+
+def _joined(text: str) -> str:
+    """A title or value Word broke over lines, as one line: no space between Han characters."""
+    return re.sub(r"(?<=[\u3000-\u9fff])\s*\n\s*(?=[\u3000-\u9fff])", "", text).replace("\n", " ")
 
 
 def _fact(read: _Read, key: str, value: str) -> None:
@@ -129,7 +203,7 @@ def _fact(read: _Read, key: str, value: str) -> None:
     read.facts.setdefault(key, value)
 
 
-def _table_facts(table: Table) -> list[tuple[str | None, str, str]] | None:
+def _table_facts(table: Table, fields: frozenset[str]) -> list[tuple[str | None, str, str]] | None:
     """(field or None, label, value) of a facts table: label, value[, label, value…] in each row, or
     a row of labels over a row of values. None when it is a table of the text."""
     rows = [row for row in table.rows if any(row)]
@@ -137,12 +211,17 @@ def _table_facts(table: Table) -> list[tuple[str | None, str, str]] | None:
         [(row[n], row[n + 1]) for row in rows for n in range(0, len(row) - 1, 2)],
         list(zip(*rows, strict=True)) if len(rows) == 2 and len(rows[0]) == len(rows[1]) else [],
     ):
-        facts = [(recognize.label_of(label), label, value) for label, value in pairs]
+        facts = [(_field(label, fields), label, value) for label, value in pairs]
         known = sum(1 for key, _, _ in facts if key)
         labels_as_values = any(recognize.label_of(value) for _, value in pairs)  # read the wrong way
         if known >= 2 and known * 2 >= len(facts) and not labels_as_values:
             return facts
     return None
+
+
+def _field(label: str, fields: frozenset[str]) -> str | None:
+    key = recognize.label_of(label)
+    return key if key in fields else None
 
 
 def _table_markdown(table: Table) -> str:
@@ -155,18 +234,28 @@ def _table_markdown(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _markdown(paragraph: Paragraph, read: _Read) -> str:
-    parts = []
-    if paragraph.markdown:
-        text = paragraph.markdown
+def _markdown(paragraph: Paragraph, read: _Read, section: str, after_colon: bool = False) -> str:
+    """The paragraph as Markdown in its section, its pictures after it. `after_colon`: only what
+    follows the heading it opens with."""
+    text = paragraph.markdown
+    if after_colon:
+        text = opening(re.split(r"[:：]", text, maxsplit=1)[1].strip())
+    if text:
         if paragraph.listed:
-            text = f"{paragraph.listed} {text}"
-        elif (paragraph.level or paragraph.bold) and len(paragraph.text) <= _SHORT:
+            text = f"{'-' if section == '讨论' else paragraph.listed} {text}"
+        elif section == "讨论" and (_QUESTION_NUMBER.match(text) or paragraph.text.endswith(("？", "?"))):
+            text = "- " + _QUESTION_NUMBER.sub("", text, count=1)  # a question of the discussion's list
+        elif (paragraph.level or paragraph.bold) and len(paragraph.text) <= _SHORT and not after_colon:
             text = f"**{text}**"  # a heading within a section: bold, never a heading of the format
-        parts.append(text)
+    return "\n\n".join(part for part in (text, _pictures(paragraph, read)) if part)
+
+
+def _pictures(paragraph: Paragraph, read: _Read) -> str:
+    """Placeholders for the paragraph's pictures: their paths once the draft has its name."""
+    parts = []
     for picture in paragraph.pictures:
         read.pictures.append(picture)
-        parts.append(f"\0picture{len(read.pictures)}\0")  # its path once the draft has its name
+        parts.append(f"\0picture{len(read.pictures)}\0")
     return "\n\n".join(parts)
 
 
@@ -196,7 +285,8 @@ class _FrontMatter:
             elif found.note:
                 self.draft.notes.append(found.note)
             return
-        plain = isinstance(found.value, str) and _DATE.fullmatch(found.value)  # as authors write dates
+        # Dates as authors write them (2025-03, not '2025-03'); any other text is quoted as YAML needs.
+        plain = key == "date" and isinstance(found.value, str) and _DATE.fullmatch(found.value)
         line = f"{indent}{key}: {found.value if plain else _scalar(found.value)}"
         self.lines.append(line + (f"  # {_comment(found.note)}" if found.note else ""))
         if found.note:
@@ -205,18 +295,17 @@ class _FrontMatter:
             self.draft.filled.append(name)
 
     def text(self, origin: str) -> str:
-        mark = f"# {origin_mark(origin)}：核对后可删去此行"
-        return "---\n" + mark + "\n" + "\n".join(self.lines) + "\n---\n"
+        return "---\n" + f"# {origin}：核对后可删去此行\n" + "\n".join(self.lines) + "\n---\n"
 
 
-def origin_mark(origin: str) -> str:
+def origin_mark(name: str, digest: str) -> str:
     """What a draft says of the document it came from; a second import of that document finds it."""
-    return f"由 qingfeng import 从 {_comment(origin)} 导入"
+    return f"由 qingfeng import 从 {_comment(name)}（{digest}）导入"
 
 
 def case(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
     """A case write-up: `taken` holds the ids in use (cases, the lock); `folder` is cases/."""
-    read = _sort(blocks, sections=True)
+    read = _sort(blocks, CASE_FIELDS, sections=True)
     facts = read.facts
     title = facts.get("title") or read.title
     when = recognize.date(facts["date"]) if "date" in facts else Value(None)
@@ -242,7 +331,9 @@ def case(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draf
         front.add("amount", recognize.amount(facts["amount"]), required=False)
     front.add("outcome", facts.get("outcome"))
     front.add("date", when)
-    publisher, published, url = recognize.source(facts["source"]) if "source" in facts else (None, Value(None), None)
+    publisher, published, url = (None, Value(None), None)
+    if "source" in facts:
+        publisher, published, url = recognize.source(facts["source"], read.links.get("source", ()))
     front.lines.append("source:")
     front.add("publisher", publisher, indent="  ", name="来源")
     front.add("date", published, indent="  ", name="来源日期")
@@ -266,7 +357,9 @@ def _case_body(read: _Read, draft: Draft) -> str:
             if kind.required:
                 draft.missing.append(f"章节“{kind.heading}”")
             continue
-        parts.append(f"## {kind.heading}\n\n" + "\n\n".join(chunks))
+        if kind.heading == "忏悔":  # the official's own words, quoted (CONTENT-FORMAT 1)
+            chunks = ["\n".join(f"> {line}".rstrip() for line in chunk.split("\n")) for chunk in chunks]
+        parts.append(f"## {kind.heading}\n\n" + ("\n>\n" if kind.heading == "忏悔" else "\n\n").join(chunks))
         if not chunks and kind.required:
             draft.missing.append(f"章节“{kind.heading}”的内容")
     draft.filled += [f"章节“{kind.heading}”" for kind in SECTIONS if read.sections.get(kind.heading)]
@@ -275,7 +368,7 @@ def _case_body(read: _Read, draft: Draft) -> str:
 
 def jiafeng(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
     """A 家风 page under `folder` (content/jiafeng)."""
-    read = _sort(blocks, sections=False)
+    read = _sort(blocks, JIAFENG_FIELDS, sections=False)
     title = read.facts.get("title") or read.title
     slug = _unique(_slug(title) or "jiafeng", taken)
     draft = Draft(f"{folder}/{slug}.md", "")
@@ -300,7 +393,7 @@ def jiafeng(blocks: list[Block], origin: str, taken: set[str], folder: str) -> D
 def board(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draft:
     """A board in the park folder `folder` (content/park/<park>); its code must be set by hand
     unless the document gives one: a code is printed, it is never invented."""
-    read = _sort(blocks, sections=False)
+    read = _sort(blocks, BOARD_FIELDS, sections=False)
     title = read.facts.get("title") or read.title
     code = read.facts.get("board", "").strip().upper()
     valid = bool(_BOARD_CODE.fullmatch(code)) and code.lower() not in taken

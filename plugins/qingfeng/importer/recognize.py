@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import cn2an
@@ -72,10 +73,19 @@ _NUMBERING = re.compile(
     r"[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[、.．)）]|\s))\s*"
 )
 _DECORATION = " \t\u3000*_【】[]「」《》（）():：.。◆◇●○■□★☆▲△►▶•·"
+# What follows a heading's name and is not its name: "忏悔书（节选）", "以案说德——从小节到大节".
+_SUBTITLE = re.compile(r"\s*(?:[（(][^（）()]{1,20}[）)]\s*$|(?:——|—|--|－－|~|～)\s*(?P<rest>.+)$)")
 _NEXT_LABEL = re.compile(r"(?:^|(?<=[\s；;，,]))([^\s:：；;，,]{1,8})[:：]")
 _LIST_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
 _QUOTES = "“”‘’\"'「」『』"
-_URL = re.compile(r"https?://[^\s，。；）)]+")
+_URL = re.compile(r"https?://[^\s，。；、（）()《》【】“”<>\"']+")
+_FOREIGN = re.compile(r"美元|美金|港币|港元|澳门元|澳元|欧元|日元|英镑|韩元|卢布|新台币|台币|外币|[$€£￡]|US\$|HK\$")
+_VAGUE = re.compile(r"[数几][十百千万亿]|若干|上百|上千|上万")
+_ABOUT = re.compile(r"[余多约近超逾许]|以上|左右|上下|不等")
+# A wire service's dateline, "新华社北京1月5日电": the agency, then a place.
+_DATELINE = re.compile(
+    r"^(?P<agency>.+?(?:社|报|台|网))[\u4e00-\u9fff]{0,8}?(?P<when>(?:\d{4}年)?\d{1,2}月\d{1,2}日)?电$"
+)
 _DIGITS = "\\d〇零一二三四五六七八九十"
 # 2025年3月5日, 2025-03-05, 2025.3, 二〇二五年三月五日: year, month, day (each in either numerals).
 _DATE = re.compile(
@@ -83,6 +93,7 @@ _DATE = re.compile(
     rf"(?:([{_DIGITS}]{{1,3}})\s*(?:月|[-./])?\s*(?:([{_DIGITS}]{{1,3}})\s*[日号]?)?)?"
 )
 _AMOUNT = re.compile(r"[\d.,，零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+")
+_NUMERAL = r"[\d一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
 _MASKED = re.compile(r"[\u4e00-\u9fff]{0,2}某{1,3}[\u4e00-\u9fff]?")
 _FULL_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
@@ -93,30 +104,62 @@ def bare(text: str) -> str:
     return "".join(fold(text.strip(_DECORATION)).split())
 
 
-def section_of(text: str) -> str | None:
-    """The format's heading that this line is, if it is one."""
-    return _HEADINGS.get(bare(text)) if len(text) <= 30 else None
+def numbering(text: str) -> str:
+    """How a line is numbered, with the numbers taken out: "一、" and "二、" are both "N、"."""
+    found = _NUMBERING.match(text.strip())
+    return re.sub(r"[一二三四五六七八九十百\d]+", "N", found.group().strip()) if found else ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line that names a section of the format: which, what follows its name, how sure."""
+
+    section: str
+    subtitle: str = ""  # "从小节到大节" of "以案说德——从小节到大节"
+    loose: bool = False  # the name only begins the line ("整改落实情况"): the editor should look
+
+
+def heading_of(text: str, styled: bool = False) -> Heading | None:
+    """The format's section that this line names. `styled`: the line is set as a heading (a heading
+    style or numbering), so a name that only begins it counts too ("整改落实情况")."""
+    if len(text) > 30 or "\n" in text:
+        return None
+    name = _NUMBERING.sub("", text.strip())
+    subtitle = ""
+    found = _SUBTITLE.search(name)
+    if found and found.start() > 0:
+        subtitle = (found.group("rest") or "").strip()
+        name = name[: found.start()]
+    key = bare(name)
+    if key in _HEADINGS:
+        return Heading(_HEADINGS[key], subtitle)
+    if styled:
+        starts = [heading for known, heading in _HEADINGS.items() if len(known) >= 2 and key.startswith(known)]
+        if starts and len(key) <= 8:
+            return Heading(max(starts, key=len), subtitle, loose=True)
+    return None
 
 
 def split_heading(text: str) -> tuple[str, str] | None:
-    """A line that opens with a heading and goes on after its colon ("以案说德：为官…"): both parts."""
-    found = re.match(r"^([^:：]{1,30})[:：]\s*(\S.*)$", text, re.DOTALL)
-    heading = section_of(found.group(1)) if found else None
-    return (heading, found.group(2).strip()) if heading else None
+    """A line that opens with a heading and goes on after its colon ("以案说德：为官…"): the
+    section and the heading as written."""
+    found = re.match(r"^([^:：\n]{1,30})[:：]\s*\S", text)
+    heading = heading_of(found.group(1)) if found else None
+    return (heading.section, found.group(1)) if heading and not heading.subtitle else None
 
 
-def facts_of(text: str) -> list[tuple[str, str]]:
+def facts_of(text: str, fields: frozenset[str]) -> list[tuple[str, str]]:
     """The facts of a "字段：值" line, several when one line holds them ("姓名：王某 职务：局长");
-    empty unless it opens with a label offices use."""
+    empty unless it opens with a label offices use for one of these fields."""
     found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.*)$", text, re.DOTALL)
     key = label_of(found.group(1)) if found else None
-    if key is None:
+    if key not in fields:
         return []
     facts, rest = [], found.group(2)
     while True:
         # The next label of the line, after a space or a separator: "王某 职务：…", "王某；职务：…".
         after = next(
-            (m for m in _NEXT_LABEL.finditer(rest) if label_of(m.group(1))),
+            (m for m in _NEXT_LABEL.finditer(rest) if label_of(m.group(1)) in fields),
             None,
         )
         if after is None:
@@ -146,26 +189,36 @@ def text_list(text: str) -> Value:
 
 
 def amount(text: str) -> Value:
-    """Yuan as an integer: 161万余元 is 1610000 (with a note: the text says more than that)."""
+    """Yuan as an integer: 161万余元 is 1610000 (with a note: the text says more than that).
+    Nothing is filled for other currencies, for 数十万元, or for several amounts in one line."""
     written = text.strip()
+    plain = unicodedata.normalize("NFKC", written)  # full-width digits as Word pastes them: ３.６万元
+    if _FOREIGN.search(plain):
+        return Value(None, f"涉案金额“{written}”不是人民币：请折算为人民币元后手工填写 amount（整数）")
+    if _VAGUE.search(plain):
+        return Value(None, f"涉案金额“{written}”不是确切数额：请按通报的数额手工填写 amount（单位：元，整数）")
     # "二十余万元": the 余 says "more than", the unit still counts.
-    found = _AMOUNT.search(re.sub(r"(?<=[\d十百千])[余多](?=[万亿])", "", written.replace("人民币", "")))
-    if not found or not re.search(r"[\d一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]", found.group()):
+    plain = re.sub(r"(?<=[\d十百千])[余多](?=[万亿])", "", plain.replace("人民币", ""))
+    numbers = [m for m in _AMOUNT.finditer(plain) if re.search(_NUMERAL, m.group().strip(",，.万亿"))]
+    if len(numbers) > 1:
+        return Value(None, f"涉案金额“{written}”中有不止一个数额：请手工填写 amount（合计，单位：元，整数）")
+    found = numbers[0] if numbers else None
+    if not found:
         return Value(None, f"涉案金额“{written}”无法识别，请手工填写 amount（单位：元，整数）")
-    number = found.group().replace(",", "").replace("，", "")
+    number = found.group().strip(",，.").replace(",", "").replace("，", "")
     try:
         yuan = float(cn2an.cn2an(number, "smart"))
     except (ValueError, KeyError, IndexError):
         return Value(None, f"涉案金额“{written}”无法识别，请手工填写 amount（单位：元，整数）")
     whole = int(yuan)
-    approximate = re.search("[余多约近超逾]", written) or whole != yuan
+    approximate = _ABOUT.search(written) or whole != yuan
     return Value(whole, f"原文“{written}”，按 {whole} 元填写，请核对" if approximate else "")
 
 
 def date(text: str) -> Value:
     """YYYY, YYYY-MM or YYYY-MM-DD from 2025年3月, 2025.3.5, 二〇二五年三月."""
     written = text.strip()
-    found = _DATE.search(written)
+    found = _DATE.search(unicodedata.normalize("NFKC", written))
     if not found:
         return Value(None, f"日期“{written}”无法识别，请写成 2025-03 或 2025-03-15")
     try:
@@ -192,16 +245,23 @@ def _number(digits: str) -> str:
     return str(cn2an.cn2an(digits, "smart"))
 
 
-def source(text: str) -> tuple[str | None, Value, str | None]:
-    """(publisher, date, url) of "重庆日报，2026年1月22日" or "重庆日报 2026-01-22 https://…"."""
-    written = text.strip().strip("（）()")
+def source(text: str, links: tuple[str, ...] = ()) -> tuple[str | None, Value, str | None]:
+    """(publisher, date, url) of "重庆日报，2026年1月22日", "重庆日报（2026年1月22日）",
+    "重庆日报 2026-01-22 https://…" or a dateline "新华社北京1月5日电"; `links`: the line's own."""
+    written = unicodedata.normalize("NFKC", text.strip())  # full-width digits and brackets as ASCII
     url_found = _URL.search(written)
-    url = url_found.group() if url_found else None
+    url = url_found.group() if url_found else next(iter(links), None)
     rest = _URL.sub("", written)
     found = _DATE.search(rest)
     when = date(found.group()) if found else Value(None)
     publisher = (rest[: found.start()] + rest[found.end() :]) if found else rest
-    publisher = _LIST_SEPARATORS.sub(" ", publisher).strip(" ，,、。.；;：:")
+    publisher = re.sub(r"\(\s*\)|\[\s*\]", "", publisher)  # the brackets a date was written in
+    dateline = _DATELINE.match(publisher.strip())
+    if dateline:
+        publisher = dateline.group("agency")
+        if dateline.group("when") and when.value is None:
+            when = Value(None, f"来源“{text.strip()}”的电头没有年份：请填写 source.date")
+    publisher = _LIST_SEPARATORS.sub(" ", publisher).strip(" ，,、。.；;：:()")
     return publisher or None, when, url
 
 

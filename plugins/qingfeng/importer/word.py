@@ -9,23 +9,27 @@ comments live in parts of their own and are never read.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import docx
-from docx.drawing import Drawing
+from docx.oxml.ns import nsmap
 from docx.table import Table as WordTable
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
+from lxml import etree
 
 from ..model.paths import size_text
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a write-up with its photos is a few MB; more is a zip bomb
+MAX_PARAGRAPHS = 20_000  # a write-up is a few hundred paragraphs; a book is not one draft
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and encrypted .docx: a Compound File
 _ZIP = b"PK\x03\x04"
 # What a browser shows, by its first bytes; EMF, WMF, TIFF and SVG (which can hold script) are not kept.
@@ -40,6 +44,21 @@ _LIST_STYLE = re.compile(r"list|列表|编号", re.IGNORECASE)
 # Only characters Python-Markdown unescapes: any other backslash would show on the page.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))")
+
+_NS = {
+    **nsmap,
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "v": "urn:schemas-microsoft-com:vml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+}
+_W, _MC, _MATH = (f"{{{_NS[prefix]}}}" for prefix in ("w", "mc", "m"))
+# Containers whose paragraphs or runs are the document's text, as it shows: tracked insertions
+# and moves, smart tags, custom XML, simple fields (their shown result), bidirectional runs.
+_CONTAINERS = {_W + name for name in ("ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
+_EMBEDDED = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=_NS)
+_LINKED = etree.XPath(".//a:blip/@r:link", namespaces=_NS)
+_GRAPHIC_KINDS = etree.XPath(".//a:graphicData/@uri", namespaces=_NS)
+_DESCRIBED = etree.XPath(".//wp:docPr/@descr | .//v:shape/@alt", namespaces=_NS)
 
 
 class NotReadable(Exception):
@@ -61,6 +80,8 @@ class Paragraph:
     bold: bool  # every character that shows is bold
     listed: str  # "": not a list item; "-" or "1.": an item of a bulleted or numbered Word list
     pictures: tuple[Picture, ...]
+    links: tuple[str, ...] = ()  # the web links in it
+    lead: str = ""  # the bold text that opens it: "以案说德：" of "以案说德：为官…"
 
 
 @dataclass(frozen=True)
@@ -71,9 +92,26 @@ class Table:
 Block = Paragraph | Table
 
 
-def read(path: Path) -> tuple[list[Block], list[str]]:
+@dataclass(frozen=True)
+class Document:
+    blocks: list[Block]
+    notes: list[str]  # what was left out, for the editor
+    digest: str  # of the file's bytes: a second import of the same document is known by it
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            any(any(row) for row in block.rows) if isinstance(block, Table) else block.text or block.pictures
+            for block in self.blocks
+        )
+
+
+def read(path: Path) -> Document:
     """The document's blocks in order, and notes on what was left out."""
     try:
+        if path.stat().st_size > MAX_UNPACKED:
+            limit = size_text(MAX_UNPACKED)
+            raise NotReadable(f"文件有 {size_text(path.stat().st_size)}，超过 {limit}：请压缩其中的图片后再导入")
         data = path.read_bytes()
     except OSError as error:
         raise NotReadable(f"无法读取文件（{error.strerror or error}）") from None
@@ -95,14 +133,13 @@ def read(path: Path) -> tuple[list[Block], list[str]]:
     except Exception as error:  # python-docx raises many kinds for a broken package
         detail = type(error).__name__
         raise NotReadable(f"文件已损坏，无法打开（{detail}）：请在 WPS 或 Word 中重新保存为 .docx") from None
-    notes: list[str] = []
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, WordTable):
-            blocks.append(_table(item))
-        else:
-            blocks.append(_paragraph(item, notes))
-    return blocks, notes
+    body = document.element.body
+    paragraphs = sum(1 for _ in body.iter(_W + "p"))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise NotReadable(f"文档有 {paragraphs} 段，超过 {MAX_PARAGRAPHS} 段：一篇材料请存为一个文档，分开导入")
+    reader = _Reader()
+    blocks = list(reader.blocks(body, document._body))
+    return Document(blocks, reader.notes, hashlib.sha256(data).hexdigest()[:12])
 
 
 def escape(text: str, starts: bool = True) -> str:
@@ -113,90 +150,215 @@ def escape(text: str, starts: bool = True) -> str:
 
 def line_starts(markdown: str) -> str:
     """What would open a list or heading at a line's start, as text; Word's line breaks as hard breaks."""
-    lines = [_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", line)
-             for line in markdown.split("\n")]
-    return "  \n".join(lines)
+    return "  \n".join(opening(line) for line in markdown.split("\n"))
 
 
-def _table(table: WordTable) -> Table:
-    rows = []
-    for row in table.rows:
-        cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:  # a merged cell is listed once per column it spans
-                continue
-            previous = cell._tc
-            cells.append(" ".join(cell.text.split()))
-        rows.append(tuple(cells))
-    return Table(tuple(rows))
+def opening(markdown: str) -> str:
+    """What would open a list or heading at the start of this Markdown, as text."""
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", markdown)
 
 
-def _paragraph(paragraph: WordParagraph, notes: list[str]) -> Paragraph:
-    parts: list[str] = []
-    markdown: list[str] = []
-    pictures: list[Picture] = []
-    bold = []
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item]
-        text = "".join(_run_text(run, pictures, notes) for run in runs)
-        parts.append(text)
-        bold += [_bold(run, paragraph) for run in runs if run.text.strip()]
-        url = item.url if isinstance(item, Hyperlink) else ""
-        if url.startswith(("http://", "https://")) and text.strip():
-            markdown.append(f"[{escape(text, starts=False)}]({quote(url, safe=_URL_SAFE)})")
-        else:
-            markdown.append(escape(text, starts=False))
-    style = _style_names(paragraph)
-    return Paragraph(
-        text="".join(parts).strip(),
-        markdown=line_starts("".join(markdown).strip()),
-        level=_level(style),
-        bold=bool(bold) and all(bold),
-        listed=_listed(paragraph, style),
-        pictures=tuple(pictures),
-    )
+class _Reader:
+    """Walks the document as python-docx parsed it, into the containers python-docx does not open.
+
+    python-docx reads a paragraph's direct runs and the body's direct paragraphs and tables; Word
+    and WPS also put text in tracked insertions, content controls, fields, smart tags and text
+    boxes, and pictures in VML and in drawings inside mc:AlternateContent. Their text is the
+    document's: it is read, never dropped. Deleted text (w:del) is not the document's text.
+    """
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.pictures = 0
+        self._styles: dict[tuple[str, str], tuple[int, bool | None, str]] = {}
+
+    def blocks(self, container, parent) -> Iterator[Block]:
+        """Paragraphs and tables of a body, cell or text box, in order."""
+        for child in container:
+            if child.tag == _W + "p":
+                paragraph = WordParagraph(child, parent)
+                found, boxes = self._paragraph(paragraph)
+                yield found
+                for box in boxes:  # a text box's text after the paragraph it is anchored in
+                    yield from self.blocks(box, parent)
+            elif child.tag == _W + "tbl":
+                yield from self._table(WordTable(child, parent))
+            elif child.tag in _CONTAINERS:
+                yield from self.blocks(child, parent)
+            elif child.tag == _W + "sdt":
+                yield from self.blocks(child.iterchildren(_W + "sdtContent"), parent)
+            elif child.tag == _W + "sdtContent":
+                yield from self.blocks(child, parent)
+            elif child.tag == _W + "altChunk":
+                self.notes.append("文档中嵌入了另一种格式的内容（altChunk），未导入：请在 Word 中复制为普通文字")
+
+    def _table(self, table: WordTable) -> Iterator[Block]:
+        rows = []
+        pictures: list[Picture] = []
+        for row in table.rows:
+            cells: list[str] = []
+            previous = None
+            for cell in row.cells:
+                if cell._tc is previous:  # a merged cell is listed once per column it spans
+                    continue
+                previous = cell._tc
+                texts = []
+                for block in self.blocks(cell._tc, cell):
+                    if isinstance(block, Table):  # a table in a cell: its cells' text, in order
+                        texts += [text for inner in block.rows for text in inner if text]
+                    else:
+                        texts.append(block.text)
+                        pictures += block.pictures
+                cells.append(" ".join(" ".join(texts).split()))
+            rows.append(tuple(cells))
+        yield Table(tuple(rows))
+        if pictures:
+            self.notes.append(f"表格中的 {len(pictures)} 张图片放在了表格之后，请核对位置")
+            yield Paragraph("", "", 0, False, "", tuple(pictures))
+
+    def _paragraph(self, paragraph: WordParagraph) -> tuple[Paragraph, list]:
+        parts: list[str] = []
+        markdown: list[str] = []
+        pictures: list[Picture] = []
+        boxes: list = []
+        links: list[str] = []
+        bold: list[bool] = []
+        lead = ""  # the bold text that opens the paragraph
+        level, style_bold, listing = self._style(paragraph, None)
+        for url, runs in self._pieces(paragraph._p, paragraph):
+            texts = [self._run(run, pictures, boxes) for run in runs]
+            text = "".join(texts)
+            pairs = zip(runs, texts, strict=True)
+            shown = [self._bold(run, paragraph, style_bold) for run, part in pairs if part.strip()]
+            if lead == "".join(parts) and shown and all(shown):
+                lead += text
+            bold += shown
+            parts.append(text)
+            if url.startswith(("http://", "https://")) and text.strip():
+                links.append(url)
+                markdown.append(f"[{escape(text, starts=False)}]({quote(url, safe=_URL_SAFE)})")
+            else:
+                markdown.append(escape(text, starts=False))
+        properties = paragraph._p.pPr
+        numbered = properties is not None and properties.numPr is not None
+        return Paragraph(
+            text="".join(parts).strip(),
+            markdown=line_starts("".join(markdown).strip()),
+            level=level,
+            bold=bool(bold) and all(bold),
+            listed=listing or ("1." if numbered else ""),
+            pictures=tuple(pictures),
+            links=tuple(links),
+            lead=lead.strip(),
+        ), boxes
+
+    def _pieces(self, element, paragraph: WordParagraph) -> Iterator[tuple[str, list[Run]]]:
+        """(link or "", runs) of a paragraph, through the containers its runs may sit in."""
+        for child in element:
+            if child.tag == _W + "r":
+                yield "", [Run(child, paragraph)]
+            elif child.tag == _W + "hyperlink":
+                try:
+                    url = Hyperlink(child, paragraph).url
+                except KeyError:  # a link whose target is missing from the package
+                    url = ""
+                yield url, [run for _, runs in self._pieces(child, paragraph) for run in runs]
+            elif child.tag in _CONTAINERS or child.tag == _W + "sdtContent":
+                yield from self._pieces(child, paragraph)
+            elif child.tag == _W + "sdt":
+                for content in child.iterchildren(_W + "sdtContent"):
+                    yield from self._pieces(content, paragraph)
+            elif child.tag in (_MATH + "oMath", _MATH + "oMathPara"):
+                self.notes.append("文档中的公式未导入：请改写为文字")
+
+    def _run(self, run: Run, pictures: list[Picture], boxes: list) -> str:
+        text = [item.replace("\t", " ") for item in run.iter_inner_content() if isinstance(item, str)]
+        for graphic in self._graphics(run._r):
+            # A text box's own paragraphs; one inside another box is read with that box.
+            boxes += [box for box in graphic.iter(_W + "txbxContent") if not _inside_box(box, graphic)]
+            ids = _EMBEDDED(graphic)  # DrawingML pictures, and VML ones as older Word and WPS write them
+            for rid in ids:
+                picture = self._picture(run, rid, graphic)
+                if picture is not None:
+                    pictures.append(picture)
+            if _LINKED(graphic) and not ids:
+                self.pictures += 1
+                self.notes.append(f"第 {self.pictures} 张图片链接在文档之外，未导入：请把图片插入文档后再导入")
+            if any(uri.endswith(("/chart", "/diagram")) for uri in _GRAPHIC_KINDS(graphic)):
+                self.notes.append("文档中的图表或 SmartArt 未导入：请另存为图片后插入，或改写为文字")
+        return "".join(text)
+
+    @staticmethod
+    def _graphics(run) -> Iterator:
+        """A run's drawings and VML pictures, and of mc:AlternateContent only its first choice."""
+        for child in run:
+            if child.tag in (_W + "drawing", _W + "pict"):
+                yield child
+            elif child.tag == _MC + "AlternateContent":
+                chosen = next(iter(child), None)
+                if chosen is not None:
+                    yield from (item for item in chosen if item.tag in (_W + "drawing", _W + "pict"))
+
+    def _picture(self, run: Run, rid: str, graphic) -> Picture | None:
+        self.pictures += 1
+        try:
+            data = run.part.related_parts[rid].blob
+        except (KeyError, AttributeError):  # a broken reference, a cut-off file
+            self.notes.append(f"第 {self.pictures} 张图片无法读取，已略去")
+            return None
+        suffix = next((suffix for head, suffix in _IMAGES if data.startswith(head)), None)
+        if suffix is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            suffix = ".webp"
+        if suffix is None:
+            self.notes.append(
+                f"第 {self.pictures} 张图片不是 PNG、JPG、GIF 或 WebP（可能是 EMF/WMF 矢量图），已略去："
+                "请另存为图片后手工加入"
+            )
+            return None
+        described = _DESCRIBED(graphic)
+        alt = " ".join(str(described[0]).split()) if described else ""
+        return Picture(data, suffix, alt)
+
+    def _style(self, paragraph: WordParagraph, run: Run | None) -> tuple[int, bool | None, str]:
+        """(heading level, bold, list marker) of a paragraph's or a run's style, looked up once per style:
+        python-docx searches the styles part on every lookup."""
+        properties = (run._r.rPr if run is not None else paragraph._p.pPr)
+        found = properties.find(_W + ("rStyle" if run is not None else "pStyle")) if properties is not None else None
+        key = ("r" if run is not None else "p", found.get(_W + "val", "") if found is not None else "")
+        if key not in self._styles:
+            self._styles[key] = _style_facts((run or paragraph).style)
+        return self._styles[key]
+
+    def _bold(self, run: Run, paragraph: WordParagraph, paragraph_bold: bool | None) -> bool:
+        """Whether the run shows bold: its own setting, else its character style's, else its paragraph's."""
+        if run.bold is not None:
+            return run.bold
+        _, style_bold, _ = self._style(paragraph, run)
+        return bool(style_bold if style_bold is not None else paragraph_bold)
 
 
-def _run_text(run: Run, pictures: list[Picture], notes: list[str]) -> str:
-    text = []
-    for item in run.iter_inner_content():
-        if isinstance(item, str):
-            text.append(item.replace("\t", " "))
-        elif isinstance(item, Drawing) and item.has_picture:
-            picture = _picture(item, len(pictures) + 1, notes)
-            if picture is not None:
-                pictures.append(picture)
-    return "".join(text)
-
-
-def _picture(drawing: Drawing, number: int, notes: list[str]) -> Picture | None:
-    try:
-        data = drawing.image.blob
-    except Exception:  # a broken reference, an image format python-docx does not know, a cut-off file
-        notes.append(f"第 {number} 张图片无法读取，已略去")
-        return None
-    suffix = next((suffix for head, suffix in _IMAGES if data.startswith(head)), None)
-    if suffix is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        suffix = ".webp"
-    if suffix is None:
-        notes.append(
-            f"第 {number} 张图片不是 PNG、JPG、GIF 或 WebP（可能是 EMF/WMF 矢量图），已略去：请另存为图片后手工加入"
-        )
-        return None
-    described = drawing._drawing.xpath(".//wp:docPr/@descr")  # the picture's alt text in Word
-    alt = " ".join(str(described[0]).split()) if described else ""
-    return Picture(data, suffix, alt)
-
-
-def _style_names(paragraph: WordParagraph) -> list[str]:
-    """The paragraph's style and the styles it is based on, nearest first."""
+def _style_facts(style) -> tuple[int, bool | None, str]:
     names = []
-    style = paragraph.style
+    bold = None
     while style is not None and len(names) < 10:
         names.append((style.name or "").strip())
+        if bold is None:
+            bold = style.font.bold
         style = style.base_style
-    return names
+    listing = ""
+    if any(_LIST_STYLE.search(name) for name in names):
+        listing = "-" if any(_BULLET_STYLE.search(name) for name in names) else "1."
+    return _level(names), bold, listing
+
+
+def _inside_box(box, top) -> bool:
+    """Whether a text box sits in another text box below `top`."""
+    parent = box.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag == _W + "txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _level(styles: list[str]) -> int:
@@ -207,23 +369,3 @@ def _level(styles: list[str]) -> int:
         if found and found.group(1) != "0":
             return int(found.group(1))
     return 0
-
-
-def _listed(paragraph: WordParagraph, styles: list[str]) -> str:
-    properties = paragraph._p.pPr
-    numbered = properties is not None and properties.numPr is not None
-    if not numbered and not any(_LIST_STYLE.search(name) for name in styles):
-        return ""
-    return "-" if any(_BULLET_STYLE.search(name) for name in styles) else "1."
-
-
-def _bold(run: Run, paragraph: WordParagraph) -> bool:
-    """Whether the run shows bold: its own setting, else its character style's, else its paragraph's."""
-    if run.bold is not None:
-        return run.bold
-    for style in (run.style, paragraph.style):
-        while style is not None:
-            if style.font.bold is not None:
-                return style.font.bold
-            style = style.base_style
-    return False
