@@ -104,6 +104,7 @@ def qingfeng_site(root: Path, count: int, shared: dict) -> list[tuple[dict, str]
                 "qingfeng/jiafeng",
                 "qingfeng/analysis",
                 "qingfeng/search",
+                "qingfeng/share",
             ],
             "markdown_extensions": shared["markdown_extensions"],
             "nav": [
@@ -411,6 +412,26 @@ def output_scan(site_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def card_cost(root: Path, runs: int) -> tuple[float, float, float]:
+    """Seconds of a first build (empty cache) without share cards and with them, and of a rebuild
+    with them (every card cached)."""
+    config_file = root / "mkdocs.yml"
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.UnsafeLoader)
+    plugins = config["plugins"]
+    at = next(n for n, entry in enumerate(plugins) if "qingfeng/share" in str(entry))
+
+    def build(cards: bool, cold: bool) -> float:
+        plugins[at] = {"qingfeng/share": {"cards": cards}}
+        dump(config_file, config)
+        if cold:
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+        return timed([str(BIN / "mkdocs"), "build", "-q"], root)
+
+    without = min(build(False, cold=True) for _ in range(runs))
+    first = min(build(True, cold=True) for _ in range(runs))
+    return without, first, build(True, cold=False)
+
+
 def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
@@ -432,6 +453,7 @@ def main() -> None:
     parser.add_argument("--no-weights", dest="weights", action="store_false", help="skip the page weights")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve reload time")
+    parser.add_argument("--no-cards", dest="cards", action="store_false", help="skip the share cards' cost")
     parser.add_argument(
         "--no-lighthouse", dest="lighthouse", action="store_false", help="skip the Lighthouse scores (npm)"
     )
@@ -467,6 +489,13 @@ def main() -> None:
             f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f} "
             f"{offline:>10.1f}"
         )
+    if args.cards and 1000 in results:
+        without, first, again = card_cost(work / "qingfeng-1000", args.runs)
+        print(
+            f"share cards at 1000 cases: first build {first:.2f} s against {without:.2f} s without cards "
+            f"({100 * (first / without - 1):+.0f} %), rebuild with every card cached {again:.2f} s"
+        )
+        print("target: a first build at most 10 % more, a rebuild nothing")
     if args.serve and 1000 in results:
         reloads = serve_reload(work / "qingfeng-1000")
         if reloads:

@@ -52,6 +52,7 @@ MKDOCS_YML = {
         "qingfeng/jiafeng",
         "qingfeng/analysis",
         "qingfeng/search",
+        "qingfeng/share",
     ],
     "nav": [{"首页": "index.md"}, {"案例库": "cases/index.md"}],
 }

@@ -151,12 +151,20 @@ def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source
     return True
 
 
-def canonical_mark(site_url: str | None) -> str | None:
-    """The start of a page's canonical link to the main site, which the mirror points at itself."""
-    return f'rel="canonical" href="{site_url}' if site_url else None
+# Absolute addresses of a page that name the page itself, which the mirror points at its own: the
+# canonical link (the theme's), and the address and card of a shared link (qingfeng/share).
+SELF_ADDRESSES = (
+    *('rel="canonical" href="', 'property="og:url" content="'),
+    *('property="og:image" content="', 'itemprop="image" content="'),
+)
 
 
-def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: str | None) -> None:
+def canonical_mark(site_url: str | None) -> tuple[str, ...]:
+    """The starts of a page's absolute addresses of itself on the main site (SELF_ADDRESSES)."""
+    return tuple(f"{mark}{site_url}" for mark in SELF_ADDRESSES) if site_url else ()
+
+
+def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str], canonical: tuple[str, ...]) -> None:
     for source, target in pairs:
         text = source.read_text(encoding="utf-8")
         if source.suffix == ".json":  # as characters, not \u escapes, so that they convert
@@ -164,14 +172,14 @@ def _convert_files(pairs: list[tuple[Path, Path]], convert: Callable[[str], str]
         target.write_text(mirrored(text, source.suffix, convert, canonical), encoding="utf-8")
 
 
-def mirrored(text: str, suffix: str, convert: Callable[[str], str], canonical: str | None) -> str:
+def mirrored(text: str, suffix: str, convert: Callable[[str], str], canonical: tuple[str, ...]) -> str:
     """The mirror's version of a file's text (a .json file's with its characters unescaped)."""
     text = convert(text)
     if suffix == ".html":
         text = _LANG.sub('<html lang="zh-Hant"', text, count=1)
         text = _SWITCH.sub(r"\1", text, count=1)
-        if canonical:
-            text = text.replace(canonical, f"{canonical}{MIRROR}/", 1)
+        for mark in canonical:
+            text = text.replace(mark, f"{mark}{MIRROR}/", 1)
     return text
 
 

@@ -38,13 +38,15 @@ def pages_by_file(html: str) -> str:
     return html
 
 
-def write(site_dir: Path, target: Path, folder: str) -> int:
-    """Zip site_dir into `target`, inside one `folder`; returns the zip's size in bytes."""
+def write(site_dir: Path, target: Path, folder: str, left_out: frozenset[str] = frozenset()) -> int:
+    """Zip site_dir into `target`, inside one `folder`; returns the zip's size in bytes.
+    `left_out`: folders (site-relative) that are of no use from disk."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as archive:
         for here, dirnames, filenames in os.walk(site_dir):
-            dirnames.sort()
+            below = Path(here).relative_to(site_dir).as_posix().removeprefix(".").lstrip("/")
+            dirnames[:] = sorted(name for name in dirnames if f"{below}/{name}".lstrip("/") not in left_out)
             for name in sorted(filenames):
                 path = Path(here) / name
                 if path in (target, partial):

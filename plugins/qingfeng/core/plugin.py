@@ -132,6 +132,17 @@ def mirrored_apart(config: MkDocsConfig, folder: str) -> tuple[Callable[[str], s
     return core.converter.traditional, core.conversion()
 
 
+def online_only(config: MkDocsConfig, folder: str) -> None:
+    """The top-level `folder` (and the mirror's) is of no use from disk: the offline edition leaves it out."""
+    _core(config).online_only.add(folder)
+
+
+def mirror_script(config: MkDocsConfig) -> str | None:
+    """The mirror's OpenCC standard (s2tw, s2hk), or None without a mirror."""
+    core = _core(config)
+    return core.config.mirror_script if core.config.traditional else None
+
+
 def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> None:
     """The page at `place` shows only the file `source` and what the whole site shares: the preview
     takes it from its last build when neither changed (core/reuse.py), unless the menu names it."""
@@ -190,6 +201,11 @@ _BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 SWITCH_MARK = 'class="qf-script"'  # in qingfeng/script-switch.html
 
 
+def into_head(html: str, text: str) -> str:
+    """`text` at the end of the page's <head>, whatever a site's templates put there."""
+    return _insert(html, _HEAD_END, text, before=True)
+
+
 def _insert(html: str, where: re.Pattern, text: str, before: bool) -> str:
     """`text` before or after the first match of `where`; the page unchanged when there is none."""
     found = where.search(html)
@@ -246,6 +262,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
         self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
+        self.online_only: set[str] = set()  # folders the offline edition leaves out (online_only)
         self.offline = False  # this build writes the offline edition
         # Under serve (core/reuse.py): the last complete build, and what this one takes from it.
         self.last: Built | None = None
@@ -276,7 +293,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.env = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
-        self.apart, self.scanned = set(), {}
+        self.apart, self.scanned, self.online_only = set(), {}, set()
         self.keys, self.kept, self.reused, self.later = {}, {}, {}, []
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
@@ -537,7 +554,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         env = markdown_templates(config)
         context = {"config": config, "page": page, "base_url": get_relative_url(".", page.url)}
         head = env.get_template("qingfeng/head.html").render(context)
-        output = _insert(output, _HEAD_END, head, before=True)
+        output = into_head(output, head)
         if self.config.traditional and SWITCH_MARK not in output:
             # A site's own header or partials/alternate.html dropped the switch: it opens the body instead.
             bar = env.get_template("qingfeng/script-bar.html").render(context)
@@ -609,7 +626,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def _write_offline(self, site: Path, site_url: str | None) -> None:
         """The offline edition of the finished site, listed with its size on the downloads pages."""
         host = urlsplit(site_url).hostname if site_url else None
-        size = write_offline(site, site / OFFLINE, host or "site")
+        left_out = {f"{prefix}{folder}" for folder in self.online_only for prefix in ("", f"{MIRROR}/")}
+        size = write_offline(site, site / OFFLINE, host or "site", frozenset(left_out))
         text = size_text(size)
         for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
             if prefix:  # the mirror's downloads page offers the same file

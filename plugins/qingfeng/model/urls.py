@@ -21,6 +21,7 @@ BOARD_PRINT = "print/boards"  # board artwork and sticker sheets
 QR = "qr"  # the board codes as images
 OFFLINE = f"{DOWNLOADS}/offline.zip"  # the whole site, to open from disk (core/offline.py)
 SEARCH = "search"  # the search index (qingfeng/search), the mirror's at zh-hant/search
+CARDS = "cards"  # share cards (qingfeng/share), the mirror's at zh-hant/cards
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,12 @@ def board_pdf(code: str) -> str:
 
 def stickers_pdf(park_id: str) -> str:
     return f"{BOARD_PRINT}/{park_id}-qr.pdf"
+
+
+def card(dest_uri: str, square: bool = False) -> str:
+    """The share card of the page written to `dest_uri` (cases/x/index.html: cards/cases/x/index.png);
+    the site's own card is the home page's (cards/index.png). A page's file is its own, so is its card."""
+    return f"{CARDS}/{dest_uri.removesuffix('.html')}{'.square' if square else ''}.png"
 
 
 def qr_image(code: str, kind: str) -> str:

@@ -41,22 +41,24 @@ class Cache:
 
     def get(self, parts: tuple[str | bytes, ...], suffix: str, make: Callable[[], bytes]) -> Path:
         """The cached file for these inputs, made (and stored atomically) if missing."""
+        path = self.entry(parts, suffix)
+        if not path.exists():
+            store(path, make())
+        return path
+
+    def entry(self, parts: tuple[str | bytes, ...], suffix: str) -> Path:
+        """Where the cached file for these inputs is, whether or not it is made yet: used by this
+        build from now on. A file made elsewhere (another process) is stored with `store`."""
         digest = hashlib.sha256()
         for part in parts:
             data = part.encode() if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "big") + data)
         path = self.folder / f"{digest.hexdigest()[:32]}{suffix}"
         self.used.add(path.name)
-        if path.exists():
-            # Marked as used now for a build running alongside that prunes: the access time only,
-            # since the modification time tells when the entry was made.
-            with contextlib.suppress(OSError):
-                os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
-        else:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-            partial.write_bytes(make())
-            os.replace(partial, path)
+        # Marked as used now for a build running alongside that prunes: the access time only,
+        # since the modification time tells when the entry was made.
+        with contextlib.suppress(OSError):
+            os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
         return path
 
     def prune(self) -> int:
@@ -97,3 +99,11 @@ def _running(pid: int) -> bool:
     except PermissionError:  # someone else's process
         return True
     return True
+
+
+def store(path: Path, data: bytes) -> None:
+    """A cache entry written whole or not at all: under another name first, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)

@@ -36,7 +36,8 @@ class HelperDied(RuntimeError):
 
 
 class Sidecar:
-    def __init__(self) -> None:
+    def __init__(self, nice: int = 0) -> None:
+        self.nice = nice  # the helper's: above 0, it yields its core to the build and other helpers
         self.tasks: dict[str, Callable[..., Any]] = {}
         self.process: int | None = None  # the helper's pid
         self.sending = self.receiving = None  # this process's ends of the pipes to and from the helper
@@ -100,6 +101,8 @@ class Sidecar:
             try:
                 self.sending.close()
                 self.receiving.close()
+                if self.nice:
+                    os.nice(self.nice)
                 _serve(self.tasks, tasks_in, results_out, parent)
             finally:
                 os._exit(0)

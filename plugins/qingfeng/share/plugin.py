@@ -1,0 +1,199 @@
+"""qingfeng/share: what a chat app shows for a shared link.
+
+Every page gets Open Graph tags (title, description, absolute address and image). Case, pack,
+board and 家风 pages get a card image of their own (share/card.py), the other pages the site's
+card; the mirror gets cards in its own script under zh-hant/cards/. Cards are kept in the build
+cache by what they show, so a rebuild draws none again; a first build draws them in a helper
+process at low priority, on the core MkDocs leaves free, while pages render.
+
+The card's text is the page's title as the page shows it, the same text as its og:title, which
+the scan of the built site reads: a title that may not be published fails the build either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import astuple
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.base import QingfengPlugin
+from ..core.mirror import link_or_copy
+from ..core.plugin import (
+    cache_of,
+    into_head,
+    markdown_templates,
+    mirror_script,
+    mirrored_apart,
+    online_only,
+    project_of,
+    reused,
+    shown,
+    urls_of,
+)
+from ..model import urls as places
+from ..model.schema import Board, Case, Pack
+from ..render.cache import store
+from ..render.sidecar import Sidecar
+from . import card as cards
+from .card import SQUARE, WIDE, Card, NoFonts
+from .config import ShareConfig
+
+log = logging.getLogger("mkdocs.plugins.qingfeng.share")
+
+TEMPLATES = Path(__file__).parent / "templates"
+VERSION = "1"  # of the cards' design: a new design draws every card again
+LABELS = {Case: "典型案例", Pack: "以案四说学习包"}
+JIAFENG = "家风"
+
+
+class SharePlugin(QingfengPlugin[ShareConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.helper: Sidecar | None = None
+        self.cards: dict[str, Path] = {}  # a card in the site (site-relative) -> its cache entry
+        self.drawing: set[Path] = set()  # entries sent to be drawn in this build
+        self.of_page: dict[str, list[tuple[str, Path]]] = {}  # src_uri -> its cards, for a page reused next build
+        # (folder, faces, conversion) of each script: the main site's, and the mirror's.
+        self.scripts: list[tuple[str, cards.Fonts, Callable[[str], str] | None]] = []
+        self.seal = (0, 0, 0)
+        self.parks: dict[str, str] = {}  # park id -> name
+        self.jiafeng: dict = {}  # src_uri -> JiafengPage
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.theme.dirs.append(str(TEMPLATES))
+        self._close()
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Set up once the content is known to be valid (a preview with errors never gets here)."""
+        self.cards, self.drawing, self.scripts = {}, set(), []
+        self.seal = tuple(int(self.config.seal_color[n : n + 2], 16) for n in (1, 3, 5))
+        project = project_of(config)
+        self.parks = {park.id: park.name for park in project.parks}
+        self.jiafeng = {page.src_uri: page for page in project.jiafeng if page.src_uri != places.JIAFENG.src_uri}
+        if not (self.config.cards and config.site_url):
+            return files  # an image Open Graph can use has an absolute address
+        mirror = mirrored_apart(config, places.CARDS)
+        online_only(config, places.CARDS)  # a card is for a link shared from the site, not for a USB stick
+        try:
+            self.scripts.append(("", cards.fonts("zh-Hans"), None))
+            if mirror is not None:
+                self.scripts.append((f"{places.MIRROR}/", cards.fonts(mirror_script(config)), mirror[0]))
+        except NoFonts as missing:
+            raise PluginError(
+                f"生成分享卡片需要中文字体 Noto CJK（{missing}，Debian 软件包 fonts-noto-cjk）：请安装，"
+                "或在 mkdocs.yml 的 qingfeng/share 中设 cards: false"
+            ) from None
+        if not self.serving:  # the preview draws the few cards an edit changes as it goes
+            self.helper = Sidecar(nice=10)
+            self.helper.task("share.draw", _draw)
+            self.helper.task("share.done", lambda: None)
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if reused(config, page) or not output.strip():
+            # The last build's page, with its tags: its cards are what they were.
+            for site_path, entry in self.of_page.get(page.file.src_uri, []):
+                self.cards[site_path] = entry
+                cache_of(config).used.add(entry.name)
+            return output
+        title, label = self._subject(page, config)
+        urls = urls_of(config)
+        share = {
+            "type": "article" if label else "website",
+            "title": title,
+            "description": page.meta.get("description") or config.site_description or "",
+            "url": urls.absolute(page.url) if config.site_url else None,
+        }
+        if self.scripts:
+            dest = page.file.dest_uri if label else urls.dest(places.HOME)
+            wide, version = self._cards(config, page, dest, title, label)
+            share |= {
+                "image": f"{urls.absolute(wide)}?v={version}",
+                "square": f"{urls.absolute(places.card(dest, square=True))}?v={version}",
+                "width": WIDE[0],
+                "height": WIDE[1],
+            }
+        head = markdown_templates(config).get_template("qingfeng/share.html").render(config=config, share=share)
+        return into_head(output, head)
+
+    def _subject(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        """The page's title, and what the page is when it has a card of its own ("" otherwise)."""
+        thing = shown(config, page)
+        # As the page's <title> shows it: MkDocs and qingfeng/core keep titles as HTML text.
+        title = html.unescape(page.title or "") or config.site_name
+        if isinstance(thing, Board):
+            return title, self.parks.get(thing.park, "廉洁文化主题公园")
+        if type(thing) in LABELS:
+            return title, LABELS[type(thing)]
+        jiafeng = self.jiafeng.get(page.file.src_uri)
+        if jiafeng is not None:
+            return title, jiafeng.kind or JIAFENG
+        return (config.site_name if page.is_homepage else title), ""
+
+    def _cards(self, config: MkDocsConfig, page: Page, dest: str, title: str, label: str) -> tuple[str, str]:
+        """The page's wide card (site-relative) and a version of its cards for their addresses."""
+        cache = cache_of(config)
+        if not label:  # the site's card
+            title, site = config.site_name, config.site_description or config.site_name
+        else:
+            site = config.site_name
+        made = []
+        for prefix, fonts, convert in self.scripts:
+            shown_card = Card(*(convert(text) if convert else text for text in (title, label, site)), self.seal)
+            for size, square in ((WIDE, False), (SQUARE, True)):
+                parts = (VERSION, *map(str, astuple(shown_card)), str(size), *map(str, astuple(fonts)))
+                entry = cache.entry(parts, ".png")
+                if entry not in self.drawing and not entry.is_file():
+                    self.drawing.add(entry)
+                    if self.helper is not None:
+                        self.helper.post("share.draw", str(entry), shown_card, size, fonts)
+                    else:
+                        _draw(str(entry), shown_card, size, fonts)
+                site_path = prefix + places.card(dest, square)
+                self.cards[site_path] = entry
+                made.append((site_path, entry))
+        self.of_page[page.file.src_uri] = made
+        version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
+        return places.card(dest), version
+
+    @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.helper is not None:
+            self.helper.call("share.done")  # every card sent is drawn
+        self._close()
+        site = Path(config.site_dir)
+        for site_path, entry in self.cards.items():
+            target = site / site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            link_or_copy(entry, target)
+        if self.drawing:
+            log.info("分享卡片：新画了 %d 张", len(self.drawing))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
+
+
+def _draw(entry: str, card: Card, size: tuple[int, int], fonts: cards.Fonts) -> None:
+    store(Path(entry), cards.draw(card, size, fonts))
