@@ -4,6 +4,7 @@ on the main site and the mirror, and a rebuild that draws nothing again."""
 from __future__ import annotations
 
 import io
+from urllib.parse import unquote
 
 import html5lib
 import numpy
@@ -32,7 +33,7 @@ def tags(page: str) -> dict[str, str]:
 def local(site, url: str):
     """The file a card's absolute address names in the built site."""
     assert url.startswith(SITE), url
-    return site.root / "site" / url[len(SITE) :].split("?")[0]
+    return site.root / "site" / unquote(url[len(SITE) :].split("?")[0])
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,7 @@ def shared(new_site):
     pack = {"pack": "jiaoyu", "title": "教育系统警示教育", "select": {"sector": "教育"}}
     site.write("content/packs/p.md", markdown(pack, "## 会议议程\n\n主持人讲话。\n"))
     site.write("content/jiafeng/jiashu.md", markdown({"kind": "家书"}, "# 写给儿子的一封信\n\n清白做人，踏实做事。\n"))
+    site.write("content/jiafeng/清白 家风.md", markdown({"kind": "家风故事"}, "# 清白家风\n\n一门清白。\n"))
     first = site.build()
     assert first.returncode == 0, first.stderr
     return site, first
@@ -76,6 +78,14 @@ def test_every_page_has_the_tags_and_a_card_of_the_right_size(shared, page, labe
         assert found["og:image"].split("?")[0] == SITE + "cards/index.png"
     else:
         assert "cards/index.png" not in found["og:image"]
+
+
+def test_a_card_of_a_page_whose_file_name_has_spaces_and_han_has_an_encoded_address(shared):
+    site, _ = shared
+    found = tags(site.html("jiafeng/清白 家风/index.html"))
+    assert found["og:image"].isascii() and " " not in found["og:image"]
+    assert local(site, found["og:image"]).is_file()
+    assert found["og:title"] == "清白家风"
 
 
 def test_a_title_with_quotes_and_ampersands_is_the_same_text_in_every_tag(shared):

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -111,18 +112,20 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             return output
         title, label = self._subject(page, config)
         urls = urls_of(config)
+        description = page.meta.get("description") or config.site_description
         share = {
             "type": "article" if label else "website",
             "title": title,
-            "description": page.meta.get("description") or config.site_description or "",
+            "description": description if isinstance(description, str) else config.site_description or "",
             "url": urls.absolute(page.url) if config.site_url else None,
         }
         if self.scripts:
             dest = page.file.dest_uri if label else urls.dest(places.HOME)
             wide, version = self._cards(config, page, dest, title, label)
             share |= {
-                "image": f"{urls.absolute(wide)}?v={version}",
-                "square": f"{urls.absolute(places.card(dest, square=True))}?v={version}",
+                # A page's file name may hold any character; its card's address is percent-encoded as page.url is.
+                "image": f"{urls.absolute(quote(wide))}?v={version}",
+                "square": f"{urls.absolute(quote(places.card(dest, square=True)))}?v={version}",
                 "width": WIDE[0],
                 "height": WIDE[1],
             }
