@@ -122,9 +122,13 @@ HOSTILE = [
     ('<span style="color:red;ORDER:-1">1</span>', 1, "order"),
     ('<span style="-ms-flex-order:1">1</span>', 1, "order"),
     ('段落。\n{: style="unicode-bidi:bidi-override" }', 2, "unicode-bidi"),
+    # An escaped backslash does not escape the brace after it.
+    ('段落。\n\\\\{: onclick="alert(1)" }', 2, "onclick"),
 ]
 
 BENIGN = [
+    # Escaped braces are text before attr_list runs (Python-Markdown shows "{1}"), as qingfeng import writes them.
+    "处分决定书见附件\\{1\\}，经查，\\{当事人姓名\\}",
     "普通的中文正文，没有任何标记。\n\n## 案情\n\n王某利用职务便利收受财物。",
     "<b>粗体</b>、<i>斜体</i>、<strong>强调</strong>",
     '<span class="x">说明</span>',

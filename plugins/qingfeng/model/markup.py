@@ -500,9 +500,13 @@ def _attr_list_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
     line_start = 0
     for line in text.split("\n"):
         last = line.rfind("}")
+        while last > 0 and _backslashed(line, last):  # "\}" is text to Markdown before attr_list runs
+            last = line.rfind("}", 0, last)
         if last > 0:
             for brace in _BRACE.finditer(line, 0, last):
                 at = brace.start()
+                if _backslashed(line, at):
+                    continue
                 start = at + 1
                 if line.startswith(":", start):
                     start += 1
@@ -535,6 +539,14 @@ def _attr_list_issues(text: str, policy: _Policy) -> Iterator[_Issue]:
                         named.append((cleaned, value, line_start + at))
                 yield from _attributes(what, None, named, policy)
         line_start += len(line) + 1
+
+
+def _backslashed(line: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd number of backslashes (Markdown's escape)."""
+    run = at
+    while run and line[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
 
 
 def _heading(line: str) -> bool:
