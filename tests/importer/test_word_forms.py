@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import html
 import io
 from pathlib import Path
 
@@ -267,3 +268,169 @@ def test_sources(written, expected):
 def test_full_width_dates():
     assert date("２０２５年３月").value == "2025-03"
 
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims these dimensions: what a decompression bomb looks like
+    until it is decoded."""
+    import struct
+    import zlib
+
+    data = png((1, 2, 3)).getvalue()
+    header = struct.pack(">II", width, height) + data[24:29]
+    return data[:16] + header + struct.pack(">I", zlib.crc32(b"IHDR" + header)) + data[33:]
+
+
+def test_rows_in_controls_merged_cells_hidden_text_ruby_links_fields_and_lists(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for column, text in enumerate(("年份", "事项", "金额")):
+        table.cell(0, column).text = text
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "合计"
+    table.cell(1, 2).text = "5万元"
+    row = table._tbl.tr_lst[1]
+    wrapper = parse_xml(f"<w:sdt {NS}><w:sdtContent/></w:sdt>")
+    row.addprevious(wrapper)
+    wrapper[0].append(row)  # a repeating-section control around the row, as Word's forms have
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>内部掌握：不公开</w:t></w:r>"
+    append(document, paragraph_xml(run("公开的文字") + hidden))
+    ruby = ("<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>yù</w:t></w:r></w:rt>"
+            "<w:rubyBase><w:r><w:t>鬻</w:t></w:r></w:rubyBase></w:ruby></w:r>")
+    append(document, paragraph_xml(run("勿") + ruby + run("子孙")))
+    field = ("<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+             "<w:r><w:instrText xml:space='preserve'> HYPERLINK \"https://www.ccdi.gov.cn/a.html\" </w:instrText></w:r>"
+             "<w:r><w:fldChar w:fldCharType='separate'/></w:r>" + run("通报原文") +
+             "<w:r><w:fldChar w:fldCharType='end'/></w:r>")
+    append(document, paragraph_xml(run("详见") + field + run("。")))
+    append(document, paragraph_xml(run("正文有注") + "<w:r><w:footnoteReference w:id='1'/></w:r>"))
+    bullet = document.add_paragraph("项目符号列表")
+    bullet._p.get_or_add_pPr().append(parse_xml(f"<w:numPr {NS}><w:ilvl w:val='0'/><w:numId w:val='1'/></w:numPr>"))
+    document.add_paragraph("列表段落样式的普通段落", style="List Paragraph")
+    toc = f"<w:sdt {NS}><w:sdtPr><w:docPartObj><w:docPartGallery w:val='Table of Contents'/></w:docPartObj></w:sdtPr>"
+    append(document, toc + f"<w:sdtContent>{paragraph_xml(run('一、案情 1'))}</w:sdtContent></w:sdt>")
+    title = document.add_paragraph()
+    title.add_run("公文式标题").font.size = docx.shared.Pt(22)
+    outlined = document.add_paragraph("大纲级别的标题")
+    outlined._p.get_or_add_pPr().append(parse_xml(f"<w:outlineLvl {NS} w:val='1'/>"))
+    document.save(tmp_path / "r.docx")
+    found = read(tmp_path / "r.docx")
+    [table] = [block for block in found.blocks if isinstance(block, Table)]
+    assert table.rows == (("年份", "事项", "金额"), ("合计", "", "5万元")), "the amount stays under 金额"
+    paragraphs = {block.text: block for block in found.blocks if isinstance(block, Paragraph)}
+    assert "公开的文字" in paragraphs and not any("内部掌握" in text for text in paragraphs)
+    assert "勿鬻子孙" in paragraphs
+    assert paragraphs["详见通报原文。"].markdown == "详见[通报原文](https://www.ccdi.gov.cn/a.html)。"
+    assert paragraphs["项目符号列表"].listed == "-"
+    assert paragraphs["列表段落样式的普通段落"].listed == ""
+    assert not any("一、案情" in text for text in paragraphs), "a table of contents is not the text"
+    assert paragraphs["公文式标题"].large and paragraphs["大纲级别的标题"].level == 2
+    notes = " ".join(found.notes)
+    for said in ("隐藏文字未导入", "拼音指南的注音未导入", "脚注和尾注未导入", "目录未导入"):
+        assert said in notes, said
+
+
+def test_a_huge_picture_is_refused_and_a_photos_metadata_removed(tmp_path):
+    document = docx.Document()
+    document.add_paragraph().add_run().add_picture(io.BytesIO(png_claiming(30000, 30000)))
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x013B] = "摄影者张三"  # Artist
+    Image.new("RGB", (40, 30), (9, 9, 9)).save(photo, "JPEG", exif=exif)
+    photo.seek(0)
+    document.add_paragraph().add_run().add_picture(photo)
+    document.save(tmp_path / "p.docx")
+    found = read(tmp_path / "p.docx")
+    [kept] = [picture for block in found.blocks if isinstance(block, Paragraph) for picture in block.pictures]
+    assert kept.suffix == ".jpg"
+    assert not Image.open(io.BytesIO(kept.data)).getexif()
+    notes = " ".join(found.notes)
+    assert "第 1 张图片" in notes and "像素" in notes and "拍摄信息" in notes
+
+
+def test_block_marks_written_in_word_stay_text_on_the_page(tmp_path):
+    import markdown as python_markdown
+
+    document = docx.Document()
+    document.add_paragraph('!!! danger "组织审查结论"')
+    document.add_paragraph("赵某在谈话中说\n===")
+    document.add_paragraph("~~~\n??? note 展开")
+    document.save(tmp_path / "m.docx")
+    blocks = [block.markdown for block in read(tmp_path / "m.docx").blocks]
+    page = python_markdown.markdown("\n\n".join(blocks), extensions=["admonition", "attr_list", "md_in_html"])
+    assert "admonition" not in page and "<h1" not in page and "<code" not in page
+    shown = html.unescape(page)
+    assert '!!! danger "组织审查结论"' in shown and "===" in shown and "~~~" in shown and "??? note 展开" in shown
+
+
+def test_forms_and_tables_the_way_offices_fill_them(site: Site, tmp_path):
+    document = docx.Document()
+    document.add_heading("某县教育局原局长赵某受贿案", level=1)
+    document.add_paragraph("当事人：")
+    document.add_paragraph("赵某")
+    document.add_paragraph("职务：某县教育局原局长；性别：男")
+    document.add_paragraph("处理时间：2025年3-5月")
+    form = document.add_table(rows=3, cols=2)
+    for number, (label, text) in enumerate((("基本案情", BODY["案情"]), ("以案说德", BODY["以案说德"]),
+                                             ("处理结果", "开除党籍"))):
+        form.cell(number, 0).text, form.cell(number, 1).text = label, text
+    document.add_paragraph("以案说纪\n" + BODY["以案说纪"])
+    document.save(tmp_path / "f.docx")
+    result = run_import(site, tmp_path / "f.docx")
+    [draft] = (site.root / "cases").glob("*.md")
+    meta, text = front(draft), body(draft)
+    assert meta["subject"] == "赵某" and meta["position"] == "某县教育局原局长" and meta["outcome"] == "开除党籍"
+    assert meta["date"] is None and "是一段时间" in result.stdout
+    assert f"## 案情\n\n{BODY['案情']}" in text and f"## 以案说德\n\n{BODY['以案说德']}" in text
+    assert f"## 以案说纪\n\n{BODY['以案说纪']}" in text
+    assert "性别：男" in result.stdout and "性别" not in draft.read_text(encoding="utf-8")
+
+
+def test_the_command_refuses_a_park_that_is_not_registered_a_folder_and_an_unknown_kind(site: Site, tmp_path):
+    site.write("site_config/parks.yml", "parks:\n  - {id: kushan, name: 枯山湿地廉洁文化主题公园}\n")
+    document = docx.Document()
+    document.add_paragraph("编码：KS09")
+    document.save(tmp_path / "b.docx")
+    wrong = run_import(site, tmp_path / "b.docx", options=("--kind", "board", "--park", "kusahn"))
+    assert wrong.returncode == 2
+    assert "公园“kusahn”未在 site_config/parks.yml 中登记（已登记的有：kushan）" in wrong.stdout
+    assert not (site.root / "content/park/kusahn").exists()
+    folder = run_import(site, tmp_path)
+    assert "这是一个文件夹" in folder.stdout
+    kind = run_import(site, tmp_path / "b.docx", options=("--kind", "展版"))
+    assert kind.returncode == 2 and "--kind 只能是 案例、家风 或 展板" in kind.stderr
+    assert "Traceback" not in wrong.stderr + folder.stderr + kind.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [("20250305", "2025-03-05"), ("2025年3-5月", None), ("2025年3月至5月", None),
+     ("2025年3月立案审查，2025年6月给予处分", None), ("2025.3", "2025-03")],
+)
+def test_dates_that_are_spans_or_several(written, iso):
+    found = date(written)
+    assert found.value == iso and (iso is not None or found.note)
+
+
+@pytest.mark.parametrize(
+    ("written", "publisher", "noted"),
+    [("重庆日报2026年1月22日、人民网2026年1月23日", "重庆日报", True),
+     ("重庆日报（2026年1月22日 记者 张三）", "重庆日报", True),
+     ("据重庆日报2026年1月22日报道", "重庆日报", False)],
+)
+def test_sources_with_asides_or_two_sources(written, publisher, noted):
+    found, when, _ = source(written)
+    assert found == publisher and when.value == "2026-01-22" and bool(when.note) == noted
+
+
+@pytest.mark.parametrize(("written", "yuan"), [("3.6w元", 36000), ("3.6W元", 36000), ("USD 50,000", None)])
+def test_amounts_as_people_type_them(written, yuan):
+    assert amount(written).value == yuan
+
+
+@pytest.mark.parametrize(
+    "written", ["Ⅰ.以案说德", "〔一〕以案说德", "“以案说德”", "\u200b以案说德", "以案説徳", "①以案说德"]
+)
+def test_heading_spellings(written):
+    from qingfeng.importer.recognize import heading_of
+
+    assert heading_of(written).section == "以案说德"

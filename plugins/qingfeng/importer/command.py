@@ -26,6 +26,11 @@ def run(files: list[Path], kind: str, park: str | None, root: Path, options: dic
         if not park or not re.fullmatch(r"[a-z0-9-]+", park):
             print("导入展板需要 --park 公园 id（site_config/parks.yml 中的 id，如 kushan）")
             return 2
+        parks = _parks(root / options.get("config_dir", "site_config") / "parks.yml")
+        if park not in parks:
+            known = f"已登记的有：{'、'.join(parks)}" if parks else "其中还没有公园"
+            print(f"公园“{park}”未在 site_config/parks.yml 中登记（{known}）：请先登记，或改正 --park")
+            return 2
         folder = docs / "park" / park
     elif kind == "jiafeng":
         folder = docs / "jiafeng"
@@ -45,6 +50,8 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
     """Whether the draft was written, and what to tell the editor."""
     # A name in another encoding (GBK, unpacked on Linux) is shown and recorded with its bytes escaped.
     shown, name = (_printable(str(file)), _printable(file.name))
+    if file.is_dir():
+        return False, f"{shown}：这是一个文件夹，请给出其中的 .docx 文件"
     if not file.is_file():
         return False, f"{shown}：找不到这个文件"
     try:
@@ -123,6 +130,16 @@ def _taken(folder: Path, docs: Path) -> set[str]:
     if (docs / "media").is_dir():
         taken.update(path.name.lower() for path in (docs / "media").iterdir())
     return taken
+
+
+def _parks(path: Path) -> list[str]:
+    """The ids of the parks site_config/parks.yml registers (the check reports a broken file)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    parks = data.get("parks") if isinstance(data, dict) else None
+    return [str(park["id"]) for park in parks or [] if isinstance(park, dict) and "id" in park]
 
 
 def _lock(path: Path) -> set[str]:

@@ -99,9 +99,21 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
     read = _Read()
     current = ""
     shapes: set[tuple] = set()  # how this document sets its section headings
+    waiting: str | None = None  # a label alone on its line ("当事人："): its value is the next paragraph
     for block in blocks:
+        if waiting is not None:
+            key, waiting = waiting, None
+            if isinstance(block, Paragraph) and _plain_value(block, fields, sections):
+                _fact(read, key, _joined(block.text))
+                continue
+            read.notes.append(f"“{FIELD_NAMES.get(key, key)}”一栏后面没有内容")
         if isinstance(block, Table):
-            facts = _table_facts(block, fields)
+            form = False
+            if sections:
+                block, form = _section_rows(read, block)  # a 案例登记表 or a table of the 以案四说
+                if block is None:
+                    continue
+            facts = _table_facts(block, fields, least=1 if form else 2)
             if facts is not None and (current == "" or not sections):
                 for key, label, value in facts:
                     if key is None:
@@ -113,6 +125,15 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
             continue
         text = block.text
         shape = (block.level, recognize.numbering(text), block.bold)
+        if sections and "\n" in text and recognize.heading_of(text.split("\n", 1)[0], styled=True):
+            # "二、以案说德↵为官…": a heading and its text in one paragraph, parted by a line break.
+            first, rest = text.split("\n", 1)
+            heading = recognize.heading_of(first, styled=True)
+            current = heading.section
+            read.sections.setdefault(current, [])
+            _add(read, current, opening(block.markdown.split("  \n", 1)[-1].strip()) if rest.strip() else "")
+            _add(read, current, _pictures(block, read))
+            continue
         if sections and text:
             heading = recognize.heading_of(text, styled=bool(block.level or shape[1]))
             if heading:
@@ -148,8 +169,14 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
         whole = bool(lines) and all(recognize.facts_of(line, fields) for line in lines)
         at_top = current == "" if sections else not any(read.sections.values())
         if facts and whole and (at_top or (sections and facts[0][0] == "source")):
+            if len(facts) == 1 and not facts[0][1]:
+                waiting = facts[0][0]
+                continue
             for key, value in facts:
-                _fact(read, key, value)
+                if key is None:
+                    read.unused.append(value)
+                else:
+                    _fact(read, key, value)
             if block.links:
                 key = facts[0][0] if len(facts) == 1 else None
                 if key == "source":
@@ -158,7 +185,8 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
                     read.notes.append(f"“{excerpt(text, 30)}”中的链接未导入")
             _add(read, current, _pictures(block, read))
             continue
-        if read.title is None and text and (block.level or block.bold) and current == "" and not read.sections:
+        set_apart = block.level or block.bold or block.large  # as a title is: a heading style, bold, large type
+        if read.title is None and text and set_apart and current == "" and not read.sections:
             if _COVER.search(text.replace("\n", "")):
                 read.notes.append(f"封面文字“{excerpt(_joined(text), 30)}”不是标题，未导入")
                 continue
@@ -170,6 +198,32 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
             continue
         _add(read, current, _markdown(block, read, current))
     return read
+
+
+def _plain_value(block: Paragraph, fields: frozenset[str], sections: bool) -> bool:
+    """Whether a paragraph can be the value of the label before it: short text, not a heading or a fact."""
+    text = block.text
+    if not text or len(text) > 200 or recognize.facts_of(text, fields):
+        return False
+    return not (sections and recognize.heading_of(text, styled=bool(block.level)))
+
+
+def _section_rows(read: _Read, table: Table) -> tuple[Table | None, bool]:
+    """The rows of a table whose first cell names a section (基本案情 | …, 以案说德 | …) go to that
+    section; the rest of the table (None when nothing is left), and whether any row moved."""
+    rest = []
+    moved = []
+    for row in table.rows:
+        heading = recognize.heading_of(row[0]) if row and any(row[1:]) else None
+        if heading is None:
+            rest.append(row)
+            continue
+        text = " ".join(cell for cell in row[1:] if cell)
+        read.sections.setdefault(heading.section, []).append(escape(text))
+        moved.append(heading.section)
+    if moved:
+        read.notes.append(f"表格中的“{'”“'.join(dict.fromkeys(moved))}”一栏放入了同名章节，请核对")
+    return (Table(tuple(rest)) if rest else None), bool(moved)
 
 
 def _add(read: _Read, section: str, chunk: str) -> None:
@@ -203,7 +257,7 @@ def _fact(read: _Read, key: str, value: str) -> None:
     read.facts.setdefault(key, value)
 
 
-def _table_facts(table: Table, fields: frozenset[str]) -> list[tuple[str | None, str, str]] | None:
+def _table_facts(table: Table, fields: frozenset[str], least: int = 2) -> list[tuple[str | None, str, str]] | None:
     """(field or None, label, value) of a facts table: label, value[, label, value…] in each row, or
     a row of labels over a row of values. None when it is a table of the text."""
     rows = [row for row in table.rows if any(row)]
@@ -214,7 +268,7 @@ def _table_facts(table: Table, fields: frozenset[str]) -> list[tuple[str | None,
         facts = [(_field(label, fields), label, value) for label, value in pairs]
         known = sum(1 for key, _, _ in facts if key)
         labels_as_values = any(recognize.label_of(value) for _, value in pairs)  # read the wrong way
-        if known >= 2 and known * 2 >= len(facts) and not labels_as_values:
+        if known >= least and known * 2 >= len(facts) and not labels_as_values:
             return facts
     return None
 
@@ -282,7 +336,7 @@ class _FrontMatter:
             if required:
                 self.lines.append(f"{indent}{key}:  # {MISSING}" + (f"：{_comment(found.note)}" if found.note else ""))
                 self.draft.missing.append(name)
-            elif found.note:
+            if found.note:
                 self.draft.notes.append(found.note)
             return
         # Dates as authors write them (2025-03, not '2025-03'); any other text is quoted as YAML needs.
@@ -317,6 +371,10 @@ def case(blocks: list[Block], origin: str, taken: set[str], folder: str) -> Draf
     front.add("title", title)
     front.add("summary", facts.get("summary"))
     subject = facts.get("subject")
+    if subject and re.search(r"[，,]", subject) and len(re.split(r"[，,]", subject)[0]) <= 6:
+        # "赵某，男，汉族，1970年生，中共党员": the name; the rest is personal data the format does not hold.
+        subject, rest = (part.strip() for part in re.split(r"[，,]", subject, maxsplit=1))
+        draft.notes.append(f"当事人一栏逗号后的“{excerpt(rest, 30)}”未导入：性别、出生年月等不在页面上公开")
     front.add("subject", subject)
     if subject and recognize.full_name(subject):
         draft.notes.append(

@@ -69,17 +69,26 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
 _ROLES = {fold(name): role for role in ROLES for name in (role, *ROLE_NAMES[role])}
 
 _NUMBERING = re.compile(
-    r"^(?:第[一二三四五六七八九十百\d]+(?:部分|章|节|条|篇)、?|[（(][一二三四五六七八九十百\d]{1,3}[)）]|"
-    r"[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[、.．)）]|\s))\s*"
+    r"^(?:第[一二三四五六七八九十百\d]+(?:部分|章|节|条|篇)、?|[（(〔［【][一二三四五六七八九十百\d]{1,3}[)）〕］】]|"
+    r"[一二三四五六七八九十百]{1,3}[、.．]|\d{1,3}(?:[、.．)）]|\s)|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}[、.．]?|"
+    r"[①-⑳⑴-⒇⒈-⒛㈠-㈩])\s*"
 )
-_DECORATION = " \t\u3000*_【】[]「」《》（）():：.。◆◇●○■□★☆▲△►▶•·"
+_DECORATION = " \t\u3000*_【】[]「」《》（）():：.。◆◇●○■□★☆▲△►▶•·［］〔〕〈〉“”‘’\"'"
+# Invisible characters pasted with text (zero-width spaces, joiners, direction marks, BOMs).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
+# Japanese forms of the lessons' characters that OpenCC leaves as they are (以案説徳).
+_VARIANTS = str.maketrans({"徳": "德", "説": "说", "紀": "纪", "責": "责"})
 # What follows a heading's name and is not its name: "忏悔书（节选）", "以案说德——从小节到大节".
 _SUBTITLE = re.compile(r"\s*(?:[（(][^（）()]{1,20}[）)]\s*$|(?:——|—|--|－－|~|～)\s*(?P<rest>.+)$)")
 _NEXT_LABEL = re.compile(r"(?:^|(?<=[\s；;，,]))([^\s:：；;，,]{1,8})[:：]")
 _LIST_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
-_QUOTES = "“”‘’\"'「」『』"
+_QUOTES = "“”‘’\"'「」『』《》〈〉"
 _URL = re.compile(r"https?://[^\s，。；、（）()《》【】“”<>\"']+")
-_FOREIGN = re.compile(r"美元|美金|港币|港元|澳门元|澳元|欧元|日元|英镑|韩元|卢布|新台币|台币|外币|[$€£￡]|US\$|HK\$")
+_FOREIGN = re.compile(
+    r"美元|美金|港币|港元|澳门元|澳元|欧元|日元|英镑|韩元|卢布|新台币|台币|外币|[$€£￡]|"
+    r"\b(?:USD|HKD|EUR|JPY|GBP|MOP|TWD|AUD|CAD|dollars?|euros?|pounds?|yen)\b",
+    re.IGNORECASE,
+)
 _VAGUE = re.compile(r"[数几][十百千万亿]|若干|上百|上千|上万")
 _ABOUT = re.compile(r"[余多约近超逾许]|以上|左右|上下|不等")
 # A wire service's dateline, "新华社北京1月5日电": the agency, then a place.
@@ -89,19 +98,31 @@ _DATELINE = re.compile(
 _DIGITS = "\\d〇零一二三四五六七八九十"
 # 2025年3月5日, 2025-03-05, 2025.3, 二〇二五年三月五日: year, month, day (each in either numerals).
 _DATE = re.compile(
-    rf"([\d〇零一二三四五六七八九]{{4}})\s*(?:年|[-./]|$)\s*"
+    rf"(?<![\d〇零一二三四五六七八九])([\d〇零一二三四五六七八九]{{4}})\s*(?:年|[-./]|$)\s*"
     rf"(?:([{_DIGITS}]{{1,3}})\s*(?:月|[-./])?\s*(?:([{_DIGITS}]{{1,3}})\s*[日号]?)?)?"
 )
+# A span of months or days: 3-5月, 3月至5月, 5日—8日.
+_SPAN = re.compile(r"\d\s*[-－]\s*\d{1,2}\s*[月日]|[月日号]\s*(?:至|到|[~～—–-])\s*[\d一二三四五六七八九十]")
 _AMOUNT = re.compile(r"[\d.,，零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+")
 _NUMERAL = r"[\d一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
 _MASKED = re.compile(r"[\u4e00-\u9fff]{0,2}某{1,3}[\u4e00-\u9fff]?")
 _FULL_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+def visible(text: str) -> str:
+    """The text without the invisible characters pasted with it."""
+    return text.translate(_INVISIBLE)
+
+
 def bare(text: str) -> str:
     """A heading or label as compared: simplified, without numbering, brackets, colons or spaces."""
-    text = _NUMBERING.sub("", text.strip())
-    return "".join(fold(text.strip(_DECORATION)).split())
+    return "".join(fold(_unnumbered(text)).translate(_VARIANTS).split())
+
+
+def _unnumbered(text: str) -> str:
+    """Without numbering, decoration around it, or numbering inside the decoration ("“一、案情”")."""
+    text = _NUMBERING.sub("", visible(text).strip()).strip(_DECORATION)
+    return _NUMBERING.sub("", text).strip(_DECORATION)
 
 
 def numbering(text: str) -> str:
@@ -124,7 +145,8 @@ def heading_of(text: str, styled: bool = False) -> Heading | None:
     style or numbering), so a name that only begins it counts too ("整改落实情况")."""
     if len(text) > 30 or "\n" in text:
         return None
-    name = _NUMBERING.sub("", text.strip())
+    # Numbering and decoration off the front only: a trailing "（节选）" is a subtitle's to take.
+    name = _NUMBERING.sub("", _NUMBERING.sub("", visible(text).strip()).lstrip(_DECORATION))
     subtitle = ""
     found = _SUBTITLE.search(name)
     if found and found.start() > 0:
@@ -148,25 +170,32 @@ def split_heading(text: str) -> tuple[str, str] | None:
     return (heading.section, found.group(1)) if heading and not heading.subtitle else None
 
 
-def facts_of(text: str, fields: frozenset[str]) -> list[tuple[str, str]]:
+def facts_of(text: str, fields: frozenset[str]) -> list[tuple[str | None, str]]:
     """The facts of a "字段：值" line, several when one line holds them ("姓名：王某 职务：局长");
-    empty unless it opens with a label offices use for one of these fields."""
-    found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.*)$", text, re.DOTALL)
+    empty unless it opens with a label offices use for one of these fields. After a semicolon,
+    a label of no field ends the value too: (None, "性别：男") of "姓名：赵某；性别：男"."""
+    found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.*)$", visible(text), re.DOTALL)
     key = label_of(found.group(1)) if found else None
     if key not in fields:
         return []
-    facts, rest = [], found.group(2)
+    facts: list[tuple[str | None, str]] = []
+    label, rest = found.group(1), found.group(2)
     while True:
         # The next label of the line, after a space or a separator: "王某 职务：…", "王某；职务：…".
         after = next(
-            (m for m in _NEXT_LABEL.finditer(rest) if label_of(m.group(1)) in fields),
+            (
+                m
+                for m in _NEXT_LABEL.finditer(rest)
+                if label_of(m.group(1)) in fields or rest[: m.start()].rstrip().endswith(("；", ";"))
+            ),
             None,
         )
+        value = (rest if after is None else rest[: after.start()]).strip(" ；;，,")
+        facts.append((key, value) if key is not None else (None, f"{label}：{value}"))
         if after is None:
-            facts.append((key, rest.strip(" ；;，,")))
             return facts
-        facts.append((key, rest[: after.start()].strip(" ；;，,")))
-        key, rest = label_of(after.group(1)), rest[after.end() :]
+        label, rest = after.group(1), rest[after.end() :]
+        key = label_of(label) if label_of(label) in fields else None
 
 
 def label_of(text: str) -> str | None:
@@ -197,8 +226,9 @@ def amount(text: str) -> Value:
         return Value(None, f"涉案金额“{written}”不是人民币：请折算为人民币元后手工填写 amount（整数）")
     if _VAGUE.search(plain):
         return Value(None, f"涉案金额“{written}”不是确切数额：请按通报的数额手工填写 amount（单位：元，整数）")
-    # "二十余万元": the 余 says "more than", the unit still counts.
+    # "二十余万元": the 余 says "more than", the unit still counts; 3.6w is 3.6万 as people type it.
     plain = re.sub(r"(?<=[\d十百千])[余多](?=[万亿])", "", plain.replace("人民币", ""))
+    plain = re.sub(r"(?<=\d)\s*[wW](?![a-zA-Z])", "万", plain)
     numbers = [m for m in _AMOUNT.finditer(plain) if re.search(_NUMERAL, m.group().strip(",，.万亿"))]
     if len(numbers) > 1:
         return Value(None, f"涉案金额“{written}”中有不止一个数额：请手工填写 amount（合计，单位：元，整数）")
@@ -216,9 +246,18 @@ def amount(text: str) -> Value:
 
 
 def date(text: str) -> Value:
-    """YYYY, YYYY-MM or YYYY-MM-DD from 2025年3月, 2025.3.5, 二〇二五年三月."""
+    """YYYY, YYYY-MM or YYYY-MM-DD from 2025年3月, 2025.3.5, 20250305, 二〇二五年三月. Nothing for a
+    span of time (2025年3-5月) or several dates: which is the disposition's is the editor's to say."""
     written = text.strip()
-    found = _DATE.search(unicodedata.normalize("NFKC", written))
+    plain = unicodedata.normalize("NFKC", written)
+    compact = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", plain.strip())
+    if compact:
+        plain = "-".join(compact.groups())
+    if _SPAN.search(plain):
+        return Value(None, f"日期“{written}”是一段时间：请填写处分（处理）的日期，如 2025-03")
+    if len(_DATE.findall(plain)) > 1:
+        return Value(None, f"“{written}”中有不止一个日期：请填写处分（处理）的日期，如 2025-03")
+    found = _DATE.search(plain)
     if not found:
         return Value(None, f"日期“{written}”无法识别，请写成 2025-03 或 2025-03-15")
     try:
@@ -247,21 +286,33 @@ def _number(digits: str) -> str:
 
 def source(text: str, links: tuple[str, ...] = ()) -> tuple[str | None, Value, str | None]:
     """(publisher, date, url) of "重庆日报，2026年1月22日", "重庆日报（2026年1月22日）",
-    "重庆日报 2026-01-22 https://…" or a dateline "新华社北京1月5日电"; `links`: the line's own."""
+    "据重庆日报2026年1月22日报道", "重庆日报 2026-01-22 https://…" or a dateline "新华社北京1月5日电";
+    `links`: the line's own. Of two sources, the first, with a note."""
     written = unicodedata.normalize("NFKC", text.strip())  # full-width digits and brackets as ASCII
     url_found = _URL.search(written)
     url = url_found.group() if url_found else next(iter(links), None)
     rest = _URL.sub("", written)
-    found = _DATE.search(rest)
-    when = date(found.group()) if found else Value(None)
-    publisher = (rest[: found.start()] + rest[found.end() :]) if found else rest
+    dates = list(_DATE.finditer(rest))
+    when = date(dates[0].group()) if dates else Value(None)
+    notes = []
+    if len(dates) > 1:
+        notes.append(f"来源“{text.strip()}”中有不止一个来源或日期，用了第一个，请核对")
+        publisher = rest[: dates[0].start()]
+    else:
+        publisher = (rest[: dates[0].start()] + rest[dates[0].end() :]) if dates else rest
     publisher = re.sub(r"\(\s*\)|\[\s*\]", "", publisher)  # the brackets a date was written in
+    for aside in re.findall(r"\(([^()]*)\)", publisher):  # "（记者 张三）": not the publisher
+        notes.append(f"来源中括号内的“{aside.strip()}”未导入")
+    publisher = re.sub(r"\([^()]*\)?", "", publisher)
+    publisher = re.sub(r"^\s*据|(?:报道|消息|刊发|发布|报导)\s*$", "", publisher.strip(" ，,、。.；;：:"))
     dateline = _DATELINE.match(publisher.strip())
     if dateline:
         publisher = dateline.group("agency")
         if dateline.group("when") and when.value is None:
-            when = Value(None, f"来源“{text.strip()}”的电头没有年份：请填写 source.date")
+            notes.append(f"来源“{text.strip()}”的电头没有年份：请填写 source.date")
     publisher = _LIST_SEPARATORS.sub(" ", publisher).strip(" ，,、。.；;：:()")
+    if notes:
+        when = Value(when.value, "；".join(filter(None, [when.note, *notes])))
     return publisher or None, when, url
 
 

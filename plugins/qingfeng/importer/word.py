@@ -19,8 +19,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import docx
+import PIL.Image
+import PIL.ImageOps
 from docx.oxml.ns import nsmap
 from docx.table import Table as WordTable
+from docx.table import _Cell
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
@@ -30,20 +33,28 @@ from ..model.paths import size_text
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a write-up with its photos is a few MB; more is a zip bomb
 MAX_PARAGRAPHS = 20_000  # a write-up is a few hundred paragraphs; a book is not one draft
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; a small file can hold a far larger image that stalls a phone
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and encrypted .docx: a Compound File
 _ZIP = b"PK\x03\x04"
 # What a browser shows, by its first bytes; EMF, WMF, TIFF and SVG (which can hold script) are not kept.
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
 _URL_SAFE = "/:?#@!$&'*+,;=%~-._"  # kept in a link; spaces, quotes, brackets and parentheses are encoded
-_HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
-_TITLE_STYLES = ("title", "标题")
+_HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)|([一二三])级标题", re.IGNORECASE)
+_TITLE_STYLES = ("title", "标题", "公文标题", "文章标题", "大标题", "文件标题")
 _BULLET_STYLE = re.compile(r"bullet|项目符号", re.IGNORECASE)
-_LIST_STYLE = re.compile(r"list|列表|编号", re.IGNORECASE)
+# List Bullet, List Number, 列表编号…, but not List Paragraph (列表段落), which any indented text may use.
+_LIST_STYLE = re.compile(r"list(?!\s*paragraph)|列表(?!段落)|编号", re.IGNORECASE)
+_TOC_STYLE = re.compile(r"(?:toc|目录)\s*\d|toc heading|目录标题", re.IGNORECASE)
+_LARGE = 16  # points: a line set this large (公文 titles are 22-point 小标宋) is a heading though not bold
+_HYPERLINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 # Markdown's own characters, written as text: *stars* stay text; angle brackets are entities, so
 # that <script> typed in a document is text to Markdown and to the check of markup alike.
 # Only characters Python-Markdown unescapes: any other backslash would show on the page.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))")
+# What opens a block in the site's Markdown extensions (admonitions !!!, details ???, blocks ///,
+# fences ~~~, a setext underline ===, a definition ": "), as text: the first mark as a character reference.
+_BLOCK_MARK = re.compile(r"^(\s*)(?=!!!|\?\?\?|///|:::|~~~|=+\s*$|:\s)(.)")
 
 _NS = {
     **nsmap,
@@ -59,6 +70,12 @@ _EMBEDDED = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=
 _LINKED = etree.XPath(".//a:blip/@r:link", namespaces=_NS)
 _GRAPHIC_KINDS = etree.XPath(".//a:graphicData/@uri", namespaces=_NS)
 _DESCRIBED = etree.XPath(".//wp:docPr/@descr | .//v:shape/@alt", namespaces=_NS)
+_TABLE_OF_CONTENTS = etree.XPath("./w:sdtPr/w:docPartObj/w:docPartGallery[@w:val='Table of Contents']", namespaces=_NS)
+_BULLET_FORMAT = etree.XPath(
+    "./w:abstractNum[@w:abstractNumId = ../w:num[@w:numId = $num]/w:abstractNumId/@w:val]"
+    "/w:lvl[@w:ilvl = $lvl]/w:numFmt[@w:val = 'bullet']",
+    namespaces=_NS,
+)
 
 
 class NotReadable(Exception):
@@ -82,6 +99,7 @@ class Paragraph:
     pictures: tuple[Picture, ...]
     links: tuple[str, ...] = ()  # the web links in it
     lead: str = ""  # the bold text that opens it: "以案说德：" of "以案说德：为官…"
+    large: bool = False  # all its text is set large (16 points or more), as 公文 titles are
 
 
 @dataclass(frozen=True)
@@ -137,7 +155,7 @@ def read(path: Path) -> Document:
     paragraphs = sum(1 for _ in body.iter(_W + "p"))
     if paragraphs > MAX_PARAGRAPHS:
         raise NotReadable(f"文档有 {paragraphs} 段，超过 {MAX_PARAGRAPHS} 段：一篇材料请存为一个文档，分开导入")
-    reader = _Reader()
+    reader = _Reader(document)
     blocks = list(reader.blocks(body, document._body))
     return Document(blocks, reader.notes, hashlib.sha256(data).hexdigest()[:12])
 
@@ -154,7 +172,8 @@ def line_starts(markdown: str) -> str:
 
 
 def opening(markdown: str) -> str:
-    """What would open a list or heading at the start of this Markdown, as text."""
+    """What would open a list, a heading or another block at the start of this Markdown, as text."""
+    markdown = _BLOCK_MARK.sub(lambda m: f"{m[1]}&#{ord(m[2])};", markdown)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", markdown)
 
 
@@ -167,10 +186,16 @@ class _Reader:
     document's: it is read, never dropped. Deleted text (w:del) is not the document's text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, document) -> None:
         self.notes: list[str] = []
         self.pictures = 0
-        self._styles: dict[tuple[str, str], tuple[int, bool | None, str]] = {}
+        self.hidden = 0  # runs of hidden text left out
+        self._styles: dict[tuple[str, str], _StyleFacts] = {}
+        self._numbering = _Numbering(document)
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
 
     def blocks(self, container, parent) -> Iterator[Block]:
         """Paragraphs and tables of a body, cell or text box, in order."""
@@ -178,7 +203,8 @@ class _Reader:
             if child.tag == _W + "p":
                 paragraph = WordParagraph(child, parent)
                 found, boxes = self._paragraph(paragraph)
-                yield found
+                if found is not None:
+                    yield found
                 for box in boxes:  # a text box's text after the paragraph it is anchored in
                     yield from self.blocks(box, parent)
             elif child.tag == _W + "tbl":
@@ -186,53 +212,66 @@ class _Reader:
             elif child.tag in _CONTAINERS:
                 yield from self.blocks(child, parent)
             elif child.tag == _W + "sdt":
+                if _TABLE_OF_CONTENTS(child):
+                    self._note("文档中的目录未导入")
+                    continue
                 yield from self.blocks(child.iterchildren(_W + "sdtContent"), parent)
             elif child.tag == _W + "sdtContent":
                 yield from self.blocks(child, parent)
             elif child.tag == _W + "altChunk":
-                self.notes.append("文档中嵌入了另一种格式的内容（altChunk），未导入：请在 Word 中复制为普通文字")
+                self._note("文档中嵌入了另一种格式的内容（altChunk），未导入：请在 Word 中复制为普通文字")
 
     def _table(self, table: WordTable) -> Iterator[Block]:
+        """A table's rows and cells, also those inside content controls (repeating sections, WPS
+        forms), which python-docx does not list. A merged cell's text is in its first column and
+        first row; the columns and rows it spans are empty, so nothing moves to another column."""
         rows = []
         pictures: list[Picture] = []
-        for row in table.rows:
+        for tr in _inside(table._tbl, _W + "tr"):
             cells: list[str] = []
-            previous = None
-            for cell in row.cells:
-                if cell._tc is previous:  # a merged cell is listed once per column it spans
+            for tc in _inside(tr, _W + "tc"):
+                properties = tc.tcPr
+                merged = properties is not None and properties.find(_W + "vMerge") is not None
+                if merged and properties.find(_W + "vMerge").get(_W + "val", "continue") == "continue":
+                    cells += [""] * tc.grid_span  # the cell above holds the text
                     continue
-                previous = cell._tc
                 texts = []
-                for block in self.blocks(cell._tc, cell):
+                for block in self.blocks(tc, _Cell(tc, table)):
                     if isinstance(block, Table):  # a table in a cell: its cells' text, in order
                         texts += [text for inner in block.rows for text in inner if text]
                     else:
                         texts.append(block.text)
                         pictures += block.pictures
-                cells.append(" ".join(" ".join(texts).split()))
+                cells += [" ".join(" ".join(texts).split())] + [""] * (tc.grid_span - 1)
             rows.append(tuple(cells))
         yield Table(tuple(rows))
         if pictures:
-            self.notes.append(f"表格中的 {len(pictures)} 张图片放在了表格之后，请核对位置")
+            self._note(f"表格中的 {len(pictures)} 张图片放在了表格之后，请核对位置")
             yield Paragraph("", "", 0, False, "", tuple(pictures))
 
-    def _paragraph(self, paragraph: WordParagraph) -> tuple[Paragraph, list]:
+    def _paragraph(self, paragraph: WordParagraph) -> tuple[Paragraph | None, list]:
+        """The paragraph, and the text boxes anchored in it; None for an entry of a table of contents."""
+        style = self._style(paragraph, None)
+        if style.toc:
+            self._note("文档中的目录未导入")
+            return None, []
         parts: list[str] = []
         markdown: list[str] = []
         pictures: list[Picture] = []
         boxes: list = []
         links: list[str] = []
         bold: list[bool] = []
+        large: list[bool] = []
         lead = ""  # the bold text that opens the paragraph
-        level, style_bold, listing = self._style(paragraph, None)
-        for url, runs in self._pieces(paragraph._p, paragraph):
+        for url, runs in self._linked(paragraph):
             texts = [self._run(run, pictures, boxes) for run in runs]
             text = "".join(texts)
-            pairs = zip(runs, texts, strict=True)
-            shown = [self._bold(run, paragraph, style_bold) for run, part in pairs if part.strip()]
-            if lead == "".join(parts) and shown and all(shown):
+            shown = [run for run, part in zip(runs, texts, strict=True) if part.strip()]
+            bolds = [self._bold(run, paragraph, style.bold) for run in shown]
+            if lead == "".join(parts) and bolds and all(bolds):
                 lead += text
-            bold += shown
+            bold += bolds
+            large += [self._size(run, paragraph, style.size) >= _LARGE for run in shown]
             parts.append(text)
             if url.startswith(("http://", "https://")) and text.strip():
                 links.append(url)
@@ -240,17 +279,52 @@ class _Reader:
             else:
                 markdown.append(escape(text, starts=False))
         properties = paragraph._p.pPr
-        numbered = properties is not None and properties.numPr is not None
+        outline = properties.find(_W + "outlineLvl") if properties is not None else None
+        level = style.level
+        if outline is not None and (outline.get(_W + "val") or "9").isdigit() and int(outline.get(_W + "val")) < 9:
+            level = int(outline.get(_W + "val")) + 1  # 大纲级别, as 公文 set their headings
+        listing = style.listing
+        if properties is not None and properties.numPr is not None:
+            listing = "-" if self._numbering.bulleted(properties.numPr) else "1."
         return Paragraph(
             text="".join(parts).strip(),
             markdown=line_starts("".join(markdown).strip()),
             level=level,
             bold=bool(bold) and all(bold),
-            listed=listing or ("1." if numbered else ""),
+            listed=listing,
             pictures=tuple(pictures),
             links=tuple(links),
             lead=lead.strip(),
+            large=bool(large) and all(large),
         ), boxes
+
+    def _linked(self, paragraph: WordParagraph) -> Iterator[tuple[str, list[Run]]]:
+        """(web link or "", runs) of a paragraph: links as Word writes them (w:hyperlink) and as
+        WPS does, as a HYPERLINK field whose shown result is the runs between its separator and end."""
+        field: list[str] | None = None  # the field's instruction while it is read
+        url = ""
+        for link, runs in self._pieces(paragraph._p, paragraph):
+            kept: list[Run] = []
+            for run in runs:
+                mark = run._r.find(_W + "fldChar")
+                kind = mark.get(_W + "fldCharType") if mark is not None else None
+                if kind == "begin":
+                    field = []
+                elif kind == "separate" and field is not None:
+                    found = _HYPERLINK.search("".join(field))
+                    url, field = (found.group(1) if found else ""), None
+                elif kind == "end":
+                    url, field = "", None
+                elif field is not None:
+                    field += [text.text or "" for text in run._r.iter(_W + "instrText")]
+                else:
+                    kept.append(run)
+                    continue
+                if kept:
+                    yield link, kept
+                    kept = []
+            if kept:
+                yield link or url, kept
 
     def _pieces(self, element, paragraph: WordParagraph) -> Iterator[tuple[str, list[Run]]]:
         """(link or "", runs) of a paragraph, through the containers its runs may sit in."""
@@ -269,11 +343,28 @@ class _Reader:
                 for content in child.iterchildren(_W + "sdtContent"):
                     yield from self._pieces(content, paragraph)
             elif child.tag in (_MATH + "oMath", _MATH + "oMathPara"):
-                self.notes.append("文档中的公式未导入：请改写为文字")
+                self._note("文档中的公式未导入：请改写为文字")
 
     def _run(self, run: Run, pictures: list[Picture], boxes: list) -> str:
+        element = run._r
+        properties = element.rPr
+        hidden = properties is not None and properties.find(_W + "vanish") is not None
+        if hidden and properties.find(_W + "vanish").get(_W + "val", "true") not in ("0", "false", "off"):
+            self.hidden += 1  # hidden text is not what the document shows: never published
+            self._note("文档中的隐藏文字未导入（Word 中设为“隐藏”的文字不会印出或显示）")
+            return ""
         text = [item.replace("\t", " ") for item in run.iter_inner_content() if isinstance(item, str)]
-        for graphic in self._graphics(run._r):
+        for ruby in element.iter(_W + "rubyBase"):  # 拼音指南: the characters, without their pinyin
+            text += [node.text or "" for node in ruby.iter(_W + "t")]
+            self._note("拼音指南的注音未导入，汉字保留：家风页面可在头信息中写 pinyin: true 自动加注音")
+        if element.find(_W + "sym") is not None:
+            self._note("文档中用“插入符号”插入的图形符号（如 Wingdings 字体的符号）未导入，请核对原文")
+        if element.find(_W + "footnoteReference") is not None or element.find(_W + "endnoteReference") is not None:
+            self._note("脚注和尾注未导入（正文中的注号也已去掉）：需要时请把注释写进正文")
+        if element.find(_W + "object") is not None:
+            self._note("文档中嵌入的对象（如 Excel 表格、Visio 图）未导入：请复制为文字或另存为图片后插入")
+            return "".join(text)
+        for graphic in self._graphics(element):
             # A text box's own paragraphs; one inside another box is read with that box.
             boxes += [box for box in graphic.iter(_W + "txbxContent") if not _inside_box(box, graphic)]
             ids = _EMBEDDED(graphic)  # DrawingML pictures, and VML ones as older Word and WPS write them
@@ -283,9 +374,9 @@ class _Reader:
                     pictures.append(picture)
             if _LINKED(graphic) and not ids:
                 self.pictures += 1
-                self.notes.append(f"第 {self.pictures} 张图片链接在文档之外，未导入：请把图片插入文档后再导入")
+                self._note(f"第 {self.pictures} 张图片链接在文档之外，未导入：请把图片插入文档后再导入")
             if any(uri.endswith(("/chart", "/diagram")) for uri in _GRAPHIC_KINDS(graphic)):
-                self.notes.append("文档中的图表或 SmartArt 未导入：请另存为图片后插入，或改写为文字")
+                self._note("文档中的图表或 SmartArt 未导入：请另存为图片后插入，或改写为文字")
         return "".join(text)
 
     @staticmethod
@@ -301,28 +392,60 @@ class _Reader:
 
     def _picture(self, run: Run, rid: str, graphic) -> Picture | None:
         self.pictures += 1
+        number = self.pictures
         try:
             data = run.part.related_parts[rid].blob
         except (KeyError, AttributeError):  # a broken reference, a cut-off file
-            self.notes.append(f"第 {self.pictures} 张图片无法读取，已略去")
+            self._note(f"第 {number} 张图片无法读取，已略去")
             return None
         suffix = next((suffix for head, suffix in _IMAGES if data.startswith(head)), None)
         if suffix is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             suffix = ".webp"
         if suffix is None:
-            self.notes.append(
-                f"第 {self.pictures} 张图片不是 PNG、JPG、GIF 或 WebP（可能是 EMF/WMF 矢量图），已略去："
+            self._note(
+                f"第 {number} 张图片不是 PNG、JPG、GIF 或 WebP（可能是 EMF/WMF 矢量图），已略去："
                 "请另存为图片后手工加入"
             )
+            return None
+        data = self._checked(data, suffix, number)
+        if data is None:
             return None
         described = _DESCRIBED(graphic)
         alt = " ".join(str(described[0]).split()) if described else ""
         return Picture(data, suffix, alt)
 
-    def _style(self, paragraph: WordParagraph, run: Run | None) -> tuple[int, bool | None, str]:
-        """(heading level, bold, list marker) of a paragraph's or a run's style, looked up once per style:
-        python-docx searches the styles part on every lookup."""
-        properties = (run._r.rPr if run is not None else paragraph._p.pPr)
+    def _checked(self, data: bytes, suffix: str, number: int) -> bytes | None:
+        """The picture as published: refused when it would take a phone's memory (a small file can
+        hold a huge image), and without the camera's metadata (where it was taken, by whom)."""
+        try:
+            with PIL.Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    self._note(
+                        f"第 {number} 张图片有 {width}×{height} 像素，太大，已略去："
+                        f"请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内后手工加入"
+                    )
+                    return None
+                if suffix not in (".jpg", ".png") or not (image.getexif() or "exif" in image.info):
+                    return data
+                shown = PIL.ImageOps.exif_transpose(image)  # turned as the camera meant, before its EXIF goes
+                out = io.BytesIO()
+                options = {"quality": 95} if suffix == ".jpg" else {}
+                icc = image.info.get("icc_profile")
+                shown.save(out, "JPEG" if suffix == ".jpg" else "PNG", icc_profile=icc, **options)
+        except PIL.Image.DecompressionBombError:
+            self._note(f"第 {number} 张图片像素太多，已略去：请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内后手工加入")
+            return None
+        except (OSError, ValueError):
+            self._note(f"第 {number} 张图片无法读取，已略去")
+            return None
+        self._note("图片中的拍摄信息（位置、设备、作者等）已去掉")
+        return out.getvalue()
+
+    def _style(self, paragraph: WordParagraph, run: Run | None) -> _StyleFacts:
+        """What a paragraph's or a run's style sets, looked up once per style: python-docx searches
+        the styles part on every lookup."""
+        properties = run._r.rPr if run is not None else paragraph._p.pPr
         found = properties.find(_W + ("rStyle" if run is not None else "pStyle")) if properties is not None else None
         key = ("r" if run is not None else "p", found.get(_W + "val", "") if found is not None else "")
         if key not in self._styles:
@@ -333,22 +456,71 @@ class _Reader:
         """Whether the run shows bold: its own setting, else its character style's, else its paragraph's."""
         if run.bold is not None:
             return run.bold
-        _, style_bold, _ = self._style(paragraph, run)
+        style_bold = self._style(paragraph, run).bold
         return bool(style_bold if style_bold is not None else paragraph_bold)
 
+    def _size(self, run: Run, paragraph: WordParagraph, paragraph_size: float) -> float:
+        """The run's type size in points, as the bold is found."""
+        if run.font.size is not None:
+            return run.font.size.pt
+        return self._style(paragraph, run).size or paragraph_size
 
-def _style_facts(style) -> tuple[int, bool | None, str]:
+
+@dataclass(frozen=True)
+class _StyleFacts:
+    level: int  # 0, or the heading level the style sets
+    bold: bool | None
+    listing: str  # "", "-" or "1.": a list style
+    size: float  # points; 0 when the style does not say
+    toc: bool  # an entry or the heading of a table of contents
+
+
+def _style_facts(style) -> _StyleFacts:
     names = []
     bold = None
+    size = 0.0
     while style is not None and len(names) < 10:
         names.append((style.name or "").strip())
         if bold is None:
             bold = style.font.bold
+        if not size and style.font.size is not None:
+            size = style.font.size.pt
         style = style.base_style
     listing = ""
     if any(_LIST_STYLE.search(name) for name in names):
         listing = "-" if any(_BULLET_STYLE.search(name) for name in names) else "1."
-    return _level(names), bold, listing
+    toc = any(_TOC_STYLE.fullmatch(name) for name in names)
+    return _StyleFacts(_level(names), bold, listing, size, toc)
+
+
+class _Numbering:
+    """Whether a Word list is bulleted or numbered, from the document's numbering definitions."""
+
+    def __init__(self, document) -> None:
+        try:
+            self.element = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):  # a document without lists
+            self.element = None
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def bulleted(self, numbering) -> bool:
+        number, level = numbering.find(_W + "numId"), numbering.find(_W + "ilvl")
+        key = (
+            number.get(_W + "val", "") if number is not None else "",
+            level.get(_W + "val", "0") if level is not None else "0",
+        )
+        if key not in self.known:
+            self.known[key] = self.element is not None and bool(_BULLET_FORMAT(self.element, num=key[0], lvl=key[1]))
+        return self.known[key]
+
+
+def _inside(element, tag: str) -> Iterator:
+    """The children of `element` with this tag, and those inside content controls and custom XML."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _inside(child, tag)
 
 
 def _inside_box(box, top) -> bool:
@@ -366,6 +538,8 @@ def _level(styles: list[str]) -> int:
         if name.lower() in _TITLE_STYLES:
             return 1
         found = _HEADING_STYLE.fullmatch(name)
+        if found and found.group(2):
+            return "一二三".index(found.group(2)) + 1
         if found and found.group(1) != "0":
             return int(found.group(1))
     return 0
