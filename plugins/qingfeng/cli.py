@@ -15,6 +15,7 @@ import yaml
 
 from .importer.command import KINDS, run
 from .model import ContentError, load_project
+from .scans import command as scans
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -75,11 +76,20 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="检查全部内容，不生成网站")
     import_parser = commands.add_parser("import", help="把 Word 文档（.docx）转成内容草稿，然后检查")
     import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE.docx", help="一个或多个 .docx 文件")
-    import_parser.add_argument(
-        "--kind", default="案例", choices=sorted(KINDS), help="导入为：案例（默认，写入 cases/）、家风 或 board（展板）"
-    )
+    import_parser.add_argument("--kind", default="案例", help="导入为：案例（默认，写入 cases/）、家风 或 展板")
     import_parser.add_argument("--park", help="导入展板时：公园的 id（site_config/parks.yml）")
-    for sub in (check_parser, import_parser):
+    scans_parser = commands.add_parser(
+        "scans", help="从网站服务器的访问日志统计各展板的扫码次数（报告只写到 --out，不公开）"
+    )
+    scans_parser.add_argument(
+        "logs", nargs="+", type=Path, metavar="LOG", help="访问日志：nginx/Apache（combined）或 IIS（W3C），可为 .gz"
+    )
+    scans_parser.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="报告写到这个文件夹（不能在 site/ 中）"
+    )
+    scans_parser.add_argument("--since", metavar="YYYY-MM-DD", help="从这一天起（含，北京时间）")
+    scans_parser.add_argument("--until", metavar="YYYY-MM-DD", help="到这一天止（含，北京时间）")
+    for sub in (check_parser, import_parser, scans_parser):
         sub.add_argument(
             "-f",
             "--config-file",
@@ -95,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     if config is None:
         return 2
     options = _core_options(config)
+    if args.command == "scans":
+        return scans.run(args.logs, args.out, args.since, args.until, config_file, config, options)
+    if args.kind not in KINDS:
+        print(f"--kind 只能是 案例、家风 或 展板（board），不是“{args.kind}”", file=sys.stderr)
+        return 2
     root = config_file.parent
     files = [path.resolve() for path in args.files]
     imported = run(files, KINDS[args.kind], args.park, root, options, config.get("docs_dir", "docs"))

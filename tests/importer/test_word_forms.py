@@ -19,7 +19,7 @@ from qingfeng.importer.recognize import amount, date, source
 from qingfeng.importer.word import MAX_PARAGRAPHS, Paragraph, Table, read
 
 from tests.conftest import BODY, Site
-from tests.importer.test_import import LESSONS, body, bold, front, run_import
+from tests.importer.test_import import LESSONS, body, bold, document_of, front, run_import
 
 NS = nsdecls("w", "r", "wp", "a", "pic")
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
@@ -184,12 +184,9 @@ def test_how_offices_write_headings_questions_titles_and_sources(site: Site, tmp
 
 
 def test_a_jiafeng_body_line_shaped_like_a_board_fact_stays_text(site: Site, tmp_path):
-    document = docx.Document()
-    document.add_heading("家书一封", level=1)
-    document.add_paragraph("作者：某老党员")
-    document.add_paragraph("孩子，你当了干部，要记住几句话。")
-    document.add_paragraph("主题：清清白白做人")
-    document.add_paragraph("作者：这一句在正文中，也是正文。")
+    lines = ("作者：某老党员", "孩子，你当了干部，要记住几句话。", "主题：清清白白做人")
+    lines += ("作者：这一句在正文中，也是正文。",)
+    document = document_of("家书一封", *lines)
     document.save(tmp_path / "j.docx")
     run_import(site, tmp_path / "j.docx", options=("--kind", "家风"))
     [page] = (site.root / "content/jiafeng").glob("*.md")
@@ -363,12 +360,8 @@ def test_block_marks_written_in_word_stay_text_on_the_page(tmp_path):
 
 
 def test_forms_and_tables_the_way_offices_fill_them(site: Site, tmp_path):
-    document = docx.Document()
-    document.add_heading("某县教育局原局长赵某受贿案", level=1)
-    document.add_paragraph("当事人：")
-    document.add_paragraph("赵某")
-    document.add_paragraph("职务：某县教育局原局长；性别：男")
-    document.add_paragraph("处理时间：2025年3-5月")
+    lines = ("当事人：", "赵某", "职务：某县教育局原局长；性别：男", "处理时间：2025年3-5月")
+    document = document_of("某县教育局原局长赵某受贿案", *lines)
     form = document.add_table(rows=3, cols=2)
     for number, (label, text) in enumerate((("基本案情", BODY["案情"]), ("以案说德", BODY["以案说德"]),
                                              ("处理结果", "开除党籍"))):

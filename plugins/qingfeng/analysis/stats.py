@@ -92,7 +92,7 @@ def _scale(bars: list[Bar], room: float) -> list[float]:
     return [room * bar.value / top for bar in bars]
 
 
-def _rows(key: str, title: str, unit: str, bars: list[Bar], reserve: float) -> Chart:
+def rows_chart(key: str, title: str, unit: str, bars: list[Bar], reserve: float) -> Chart:
     marks = []
     for index, (bar, length) in enumerate(zip(bars, _scale(bars, WIDTH - reserve), strict=True)):
         top, length = index * ROW, max(length, MIN_BAR)
@@ -103,7 +103,7 @@ def _rows(key: str, title: str, unit: str, bars: list[Bar], reserve: float) -> C
     return Chart(key, title, unit, tuple(marks), ROW * len(bars) + FOOT)
 
 
-def _trend(bars: list[Bar]) -> Chart:
+def trend_chart(bars: list[Bar]) -> Chart:
     column = WIDTH / max(1, len(bars))
     every = max(1, math.ceil(YEAR_WIDTH / column))
     base = TREND_HEIGHT - AXIS
@@ -127,7 +127,7 @@ def _trend(bars: list[Bar]) -> Chart:
 
 def _count_chart(cases: list[Case], key: str, title: str) -> Chart:
     bars = [Bar(v, n, f"{n} 件", query(**{key: v}), n) for v, n in facet_counts(cases, key)]
-    return _rows(key, title, "件", bars, COUNT_ROOM)
+    return rows_chart(key, title, "件", bars, COUNT_ROOM)
 
 
 def charts(cases: list[Case]) -> list[Chart]:
@@ -135,7 +135,7 @@ def charts(cases: list[Case]) -> list[Chart]:
     years = Counter(case.year for case in cases)
     trend = [Bar(str(y), years[y], str(years[y]), query(year=y), years[y]) for y in sorted(years)]
     result = [
-        _trend(trend),
+        trend_chart(trend),
         _count_chart(cases, "sector", "各领域案件数"),
         _count_chart(cases, "role", "各类人员案件数"),
         _count_chart(cases, "violations", "各类违纪违法行为"),
@@ -149,8 +149,8 @@ def charts(cases: list[Case]) -> list[Chart]:
     totals.sort(key=lambda b: (-b.value, b.label))
     medians.sort(key=lambda b: (-b.value, b.label))
     result += [
-        _rows("amount-total", "各领域涉案金额合计", "元", totals, AMOUNT_ROOM),
-        _rows("amount-median", "各领域涉案金额中位数", "元", medians, AMOUNT_ROOM),
+        rows_chart("amount-total", "各领域涉案金额合计", "元", totals, AMOUNT_ROOM),
+        rows_chart("amount-median", "各领域涉案金额中位数", "元", medians, AMOUNT_ROOM),
     ]
     return [chart for chart in result if chart.marks]
 
