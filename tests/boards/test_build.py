@@ -216,8 +216,8 @@ def test_pdfs_and_codes_are_cached_by_content(built_park):
     board(park, "KS01", "羊续悬鱼（修订）")
     park.built()
     after = {p.name for p in cache.iterdir()}
-    # KS01's artwork and the park's sticker sheet; its share cards, wide and square, in both scripts.
-    assert len(after - set(before)) == 2 + 4
+    # KS01's artwork and the park's sticker sheet; its share cards, wide and square.
+    assert len(after - set(before)) == 2 + 2
 
 
 def test_pdfs_can_be_switched_off(park):

@@ -137,12 +137,6 @@ def online_only(config: MkDocsConfig, folder: str) -> None:
     _core(config).online_only.add(folder)
 
 
-def mirror_script(config: MkDocsConfig) -> str | None:
-    """The mirror's OpenCC standard (s2tw, s2hk), or None without a mirror."""
-    core = _core(config)
-    return core.config.mirror_script if core.config.traditional else None
-
-
 def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> None:
     """The page at `place` shows only the file `source` and what the whole site shares: the preview
     takes it from its last build when neither changed (core/reuse.py), unless the menu names it."""

@@ -28,6 +28,8 @@ WHITE = (255, 255, 255)
 # The palette's three ramps, by index: paper to ink, paper to seal, seal to white.
 _INK, _SEAL_ON_PAPER, _SEAL, _WHITE_ON_SEAL = 84, (85, 169), 170, 255
 _COMPRESSION = 3  # zlib's: a card a little larger than at 6, made in a third of the time
+# The title's sizes in points, largest first: the first at which the whole title fits is used.
+_TITLE_POINTS = {WIDE: (84, 72, 60, 50, 44), SQUARE: (68, 56, 46, 38, 34)}
 # Characters that never open a line, and those that never close one (the usual Chinese rule).
 _NO_START = set("，。、；：？！）》」』”’…—·,.;:?!)]}%")
 _NO_END = set("（《「『“‘([{")
@@ -41,7 +43,7 @@ class Fonts:
 
     serif: str  # the title's
     sans: str  # the label's and the site name's
-    index: int  # of a .ttc collection: 2 SC, 3 TC, 4 HK in Noto CJK
+    index: int  # of the face in a .ttc collection
 
 
 @dataclass(frozen=True)
@@ -54,46 +56,66 @@ class Card:
 
 def draw(card: Card, size: tuple[int, int], fonts: Fonts) -> bytes:
     """The card as PNG bytes at `size` (WIDE or SQUARE)."""
+    frame = _frame(card.label, card.site, size, fonts)
+    image = frame.image.copy()
+    pen = ImageDraw.Draw(image)
+    # The title: as large as fits in the lines there are, never below the smallest size.
+    for points in _TITLE_POINTS[size]:
+        face = _font(fonts.serif, fonts.index, round(points * frame.unit))
+        step = round(points * frame.unit * 1.32)
+        lines = _wrap(card.title, face, frame.room)
+        if frame.top + step * len(lines) <= frame.bottom:
+            break
+    lines = lines[: max(1, (frame.bottom - frame.top) // step)]
+    if _wrap(card.title, face, frame.room) != lines:  # what is left out is marked as left out
+        lines[-1] = _fit_line(lines[-1] + "…", face, frame.room, ellipsis=True)
+    for number, line in enumerate(lines):
+        _text(pen, (frame.left, frame.top + number * step + face.getmetrics()[0]), line, face, _INK)
+    image.putpalette(_palette(card.seal))
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=_COMPRESSION)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every card of a kind shares: the band, the label, the seal and the site's name, drawn
+    once; and where the title goes."""
+
+    image: Image.Image
+    unit: float  # the layout's scale
+    left: int
+    top: int
+    bottom: int
+    room: int  # the title's width
+
+
+@lru_cache(maxsize=64)
+def _frame(label: str, site: str, size: tuple[int, int], fonts: Fonts) -> _Frame:
     width, height = size
-    unit = width / 1200 if size == WIDE else width / 600  # the layouts' own scale
+    unit = width / 1200 if size == WIDE else width / 600
     margin = round(72 * unit) if size == WIDE else round(48 * unit)
     image = Image.new("L", size, 0)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, round(20 * unit), height), fill=_SEAL)  # the seal band down the left edge
     left = margin + round(20 * unit)
     top = margin
-    if card.label:
-        label = _font(fonts.sans, fonts.index, round(34 * unit))
-        _seal_text(pen, (left, top), _fit_line(card.label, label, width - left - margin), label)
+    if label:
+        face = _font(fonts.sans, fonts.index, round(34 * unit))
+        _seal_text(pen, (left, top), _fit_line(label, face, width - left - margin), face)
         top += round(72 * unit)
-    # The title: as large as fits in the lines there are, never below the smallest size.
     seal_side = round((104 if size == WIDE else 88) * unit)
-    bottom = height - margin - seal_side - round(24 * unit)
-    room = width - left - margin
-    for points in ((96, 84, 76, 66, 58, 50, 44) if size == WIDE else (76, 68, 60, 52, 46, 40, 34)):
-        face = _font(fonts.serif, fonts.index, round(points * unit))
-        step = round(points * unit * 1.32)
-        lines = _wrap(card.title, face, room)
-        if top + step * len(lines) <= bottom:
-            break
-    lines = lines[: max(1, (bottom - top) // step)]
-    if _wrap(card.title, face, room) != lines:  # what is left out is marked as left out
-        lines[-1] = _fit_line(lines[-1] + "…", face, room, ellipsis=True)
-    for number, line in enumerate(lines):
-        _text(pen, (left, top + number * step + face.getmetrics()[0]), line, face, _INK)
     # The foot: the site's name, and a seal with its first character.
     x, y = width - margin - seal_side, height - margin - seal_side
     pen.rectangle((x, y, x + seal_side, y + seal_side), fill=_SEAL)
     seal_face = _font(fonts.serif, fonts.index, round(seal_side * 0.62))
-    first = card.site.strip()[:1] or "清"
+    first = site.strip()[:1] or "清"
     x0, y0, x1, y1 = seal_face.getbbox(first, anchor="ls")
     _text(pen, (x + (seal_side - x1 - x0) // 2, y + (seal_side - y1 - y0) // 2), first, seal_face, _WHITE_ON_SEAL)
-    site = _font(fonts.sans, fonts.index, round(30 * unit))
-    _text(pen, (left, y + seal_side), _fit_line(card.site, site, x - left - round(24 * unit)), site, _INK)
-    image.putpalette(_palette(card.seal))
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=_COMPRESSION)
-    return out.getvalue()
+    face = _font(fonts.sans, fonts.index, round(30 * unit))
+    _text(pen, (left, y + seal_side), _fit_line(site, face, x - left - round(24 * unit)), face, _INK)
+    bottom = height - margin - seal_side - round(24 * unit)
+    return _Frame(image, unit, left, top, bottom, width - left - margin)
 
 
 def _seal_text(pen: ImageDraw.ImageDraw, at: tuple[int, int], text: str, face) -> None:
@@ -181,16 +203,15 @@ _FACES = {
     "serif": ("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC:bold"),
     "sans": ("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC:bold"),
 }
-# The face of each script in a Noto CJK collection (.ttc): simplified, Taiwan's, Hong Kong's.
-SCRIPT_FACES = {"zh-Hans": 2, "s2tw": 3, "s2hk": 4}
+SIMPLIFIED = 2  # the simplified Chinese face of a Noto CJK collection (.ttc): JP, KR, SC, TC, HK
 
 
 class NoFonts(Exception):
     pass
 
 
-def fonts(script: str) -> Fonts:
-    """The Noto CJK faces of a script (zh-Hans, s2tw, s2hk); NoFonts when they are not installed."""
+def fonts() -> Fonts:
+    """The Noto CJK faces in simplified Chinese; NoFonts when they are not installed."""
     found = {}
     for role, (name, pattern) in _FACES.items():
         path = os.path.join(_FONT_FOLDER, name)
@@ -204,4 +225,4 @@ def fonts(script: str) -> Fonts:
             if not path.endswith(".ttc") or "CJK" not in path:
                 raise NoFonts(name)
         found[role] = path
-    return Fonts(found["serif"], found["sans"], SCRIPT_FACES[script])
+    return Fonts(found["serif"], found["sans"], SIMPLIFIED)

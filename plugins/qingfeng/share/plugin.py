@@ -2,9 +2,11 @@
 
 Every page gets Open Graph tags (title, description, absolute address and image). Case, pack,
 board and 家风 pages get a card image of their own (share/card.py), the other pages the site's
-card; the mirror gets cards in its own script under zh-hant/cards/. Cards are kept in the build
-cache by what they show, so a rebuild draws none again; a first build draws them in a helper
-process at low priority, on the core MkDocs leaves free, while pages render.
+card. The mirror shows the same cards (linked, as every file it does not convert): drawing them
+again in traditional script would double the cost of a first build for a title the tags give in
+the mirror's script anyway. Cards are kept in the build cache by what they show, so a rebuild
+draws none again; a first build draws them in a helper process at low priority, on the core
+MkDocs leaves free, while pages render.
 
 The card's text is the page's title as the page shows it, the same text as its og:title, which
 the scan of the built site reads: a title that may not be published fails the build either way.
@@ -15,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
 from urllib.parse import quote
@@ -32,8 +33,6 @@ from ..core.plugin import (
     cache_of,
     into_head,
     markdown_templates,
-    mirror_script,
-    mirrored_apart,
     online_only,
     project_of,
     reused,
@@ -63,8 +62,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         self.cards: dict[str, Path] = {}  # a card in the site (site-relative) -> its cache entry
         self.drawing: set[Path] = set()  # entries sent to be drawn in this build
         self.of_page: dict[str, list[tuple[str, Path]]] = {}  # src_uri -> its cards, for a page reused next build
-        # (folder, faces, conversion) of each script: the main site's, and the mirror's.
-        self.scripts: list[tuple[str, cards.Fonts, Callable[[str], str] | None]] = []
+        self.fonts: cards.Fonts | None = None  # None: no cards in this build
         self.seal = (0, 0, 0)
         self.parks: dict[str, str] = {}  # park id -> name
         self.jiafeng: dict = {}  # src_uri -> JiafengPage
@@ -79,19 +77,16 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Set up once the content is known to be valid (a preview with errors never gets here)."""
-        self.cards, self.drawing, self.scripts = {}, set(), []
+        self.cards, self.drawing, self.fonts = {}, set(), None
         self.seal = tuple(int(self.config.seal_color[n : n + 2], 16) for n in (1, 3, 5))
         project = project_of(config)
         self.parks = {park.id: park.name for park in project.parks}
         self.jiafeng = {page.src_uri: page for page in project.jiafeng if page.src_uri != places.JIAFENG.src_uri}
         if not (self.config.cards and config.site_url):
             return files  # an image Open Graph can use has an absolute address
-        mirror = mirrored_apart(config, places.CARDS)
         online_only(config, places.CARDS)  # a card is for a link shared from the site, not for a USB stick
         try:
-            self.scripts.append(("", cards.fonts("zh-Hans"), None))
-            if mirror is not None:
-                self.scripts.append((f"{places.MIRROR}/", cards.fonts(mirror_script(config)), mirror[0]))
+            self.fonts = cards.fonts()
         except NoFonts as missing:
             raise PluginError(
                 f"生成分享卡片需要中文字体 Noto CJK（{missing}，Debian 软件包 fonts-noto-cjk）：请安装，"
@@ -119,7 +114,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             "description": description if isinstance(description, str) else config.site_description or "",
             "url": urls.absolute(page.url) if config.site_url else None,
         }
-        if self.scripts:
+        if self.fonts is not None:
             dest = page.file.dest_uri if label else urls.dest(places.HOME)
             wide, version = self._cards(config, page, dest, title, label)
             share |= {
@@ -154,20 +149,19 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         else:
             site = config.site_name
         made = []
-        for prefix, fonts, convert in self.scripts:
-            shown_card = Card(*(convert(text) if convert else text for text in (title, label, site)), self.seal)
-            for size, square in ((WIDE, False), (SQUARE, True)):
-                parts = (VERSION, *map(str, astuple(shown_card)), str(size), *map(str, astuple(fonts)))
-                entry = cache.entry(parts, ".png")
-                if entry not in self.drawing and not entry.is_file():
-                    self.drawing.add(entry)
-                    if self.helper is not None:
-                        self.helper.post("share.draw", str(entry), shown_card, size, fonts)
-                    else:
-                        _draw(str(entry), shown_card, size, fonts)
-                site_path = prefix + places.card(dest, square)
-                self.cards[site_path] = entry
-                made.append((site_path, entry))
+        shown_card = Card(title, label, site, self.seal)
+        for size, square in ((WIDE, False), (SQUARE, True)):
+            parts = (VERSION, *map(str, astuple(shown_card)), str(size), *map(str, astuple(self.fonts)))
+            entry = cache.entry(parts, ".png")
+            if entry not in self.drawing and not entry.is_file():
+                self.drawing.add(entry)
+                if self.helper is not None:
+                    self.helper.post("share.draw", str(entry), shown_card, size, self.fonts)
+                else:
+                    _draw(str(entry), shown_card, size, self.fonts)
+            site_path = places.card(dest, square)
+            self.cards[site_path] = entry
+            made.append((site_path, entry))
         self.of_page[page.file.src_uri] = made
         version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
         return places.card(dest), version
