@@ -58,6 +58,7 @@ def test_a_quiz_is_taken_and_its_case_links_open_from_disk(disk_page, offline):
     groups = page.locator("form").get_by_role("group").filter(visible=True)
     cases = page.locator("[data-qf-case]:visible a")  # the case a wrongly answered question comes from
     for _ in range(10):  # sets are drawn at random: until one has a case to point to
+        groups.first.wait_for(state="visible")  # the quiz's script draws the set after the page loads
         count = groups.count()
         assert count > 0
         groups.evaluate_all("groups => groups.forEach(g => [...g.querySelectorAll('label')].pop().click())")

@@ -7,7 +7,7 @@ import gzip
 import itertools
 
 import pytest
-from qingfeng.scans.logs import Fields, FileReading, Part, combined, parts, requests, w3c
+from qingfeng.scans.logs import MAX_LINE, Fields, FileReading, Part, combined, parts, requests, w3c
 
 from tests.scans.logmaker import IIS_FIELDS, IPHONE, write
 
@@ -197,6 +197,15 @@ def test_only_wanted_targets_become_requests(tmp_path):
     reading = FileReading("access.log")
     assert [r[2] for r in requests(Part(log), reading, lambda target: target != b"/b")] == [b"/a", b"/c"]
     assert (reading.lines, reading.skipped) == (3, 0)
+
+
+def test_a_log_filled_with_zero_bytes_after_a_crash_is_one_skipped_line(tmp_path):
+    line = b'1.2.3.4 - - [01/Mar/2025:09:00:00 +0800] "GET /b/KS01/ HTTP/1.1" 200 5 "-" "A"\n'
+    log = tmp_path / "access.log"
+    log.write_bytes(line + b"\0" * (3 * MAX_LINE + 7) + b"\n" + line)
+    reading = FileReading(log.name)
+    assert [r[2] for r in requests(Part(log), reading, ALL)] == [b"/b/KS01/", b"/b/KS01/"]
+    assert (reading.lines, reading.skipped, reading.skipped_at) == (3, 1, [2])
 
 
 def test_a_corrupt_gzip_is_said(tmp_path):

@@ -196,6 +196,9 @@ class Part:
     end: int | None = None
 
 
+MAX_LINE = 64 * 1024  # web servers cap a request line near 8 KB; a log line is a few hundred bytes
+
+
 def opened(path: Path) -> BinaryIO:
     """The file as a binary stream, gunzipped if it is gzip (OSError if unreadable)."""
     with open(path, "rb") as probe:
@@ -226,17 +229,26 @@ def parts(path: Path, chunk: int = CHUNK) -> list[Part]:
 
 
 def _lines(part: Part, stream: BinaryIO) -> Iterator[bytes]:
+    """The part's lines, each at most MAX_LINE bytes: a longer one (a log cut off by a crash and
+    filled with zero bytes, which has no line ends at all) is given as a line too long to be a request."""
     if part.start:
         stream.seek(part.start)
-    if part.end is None:
-        yield from stream
-        return
-    left = part.end - part.start
-    for line in stream:
-        yield line
-        left -= len(line)
-        if left <= 0:
+    left = None if part.end is None else part.end - part.start
+    while left is None or left > 0:
+        line = stream.readline(MAX_LINE)
+        if not line:
             return
+        read = len(line)
+        if read == MAX_LINE and not line.endswith(b"\n"):
+            while True:  # the rest of the overlong line, in bounded pieces
+                rest = stream.readline(MAX_LINE)
+                read += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            line = b"\0"  # a line that no format reads: counted as skipped
+        yield line
+        if left is not None:
+            left -= read
 
 
 def requests(part: Part, reading: FileReading, wanted: Wanted) -> Iterator[Request]:
