@@ -13,9 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .importer.command import KINDS, run
 from .model import ContentError, load_project
-from .scans import command as scans
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -105,8 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     if config is None:
         return 2
     options = _core_options(config)
+    # Imported here: `check` runs as a pre-commit hook and should not wait for Word's and the logs' libraries.
     if args.command == "scans":
+        from .scans import command as scans
+
         return scans.run(args.logs, args.out, args.since, args.until, config_file, config, options)
+    from .importer.command import KINDS, run
+
     if args.kind not in KINDS:
         print(f"--kind 只能是 案例、家风 或 展板（board），不是“{args.kind}”", file=sys.stderr)
         return 2
