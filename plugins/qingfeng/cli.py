@@ -7,13 +7,14 @@ enough for a pre-commit hook and outlives the engine.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from .model import ContentError, load_project
+from .model import ContentError, Project, load_project
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -40,30 +41,35 @@ def _config(config_file: Path) -> dict | None:
     return config if isinstance(config, dict) else {}
 
 
+def project(config_file: Path, config: dict, writes_lock: bool) -> Project:
+    """The project as mkdocs.yml places it (ContentError when it has errors)."""
+    options = _core_options(config)
+    return load_project(
+        config_file.parent,
+        docs_dir=config.get("docs_dir", "docs"),
+        cases_dir=options.get("cases_dir", "cases"),
+        config_dir=options.get("config_dir", "site_config"),
+        site_url=config.get("site_url") or None,
+        config_file=config_file.name,
+        writes_lock=writes_lock,
+    )
+
+
 def check(config_file: Path) -> int:
     config = _config(config_file)
     if config is None:
         return 2
-    options = _core_options(config)
     started = time.perf_counter()
     try:
-        project = load_project(
-            config_file.parent,
-            docs_dir=config.get("docs_dir", "docs"),
-            cases_dir=options.get("cases_dir", "cases"),
-            config_dir=options.get("config_dir", "site_config"),
-            site_url=config.get("site_url") or None,
-            config_file=config_file.name,
-            writes_lock=options.get("lock", True) is not False,
-        )
+        loaded = project(config_file, config, writes_lock=_core_options(config).get("lock", True) is not False)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
     print(
-        f"内容检查通过：{len(project.cases)} 个案例、{len(project.banks)} 个题库、"
-        f"{len(project.packs)} 个学习包、{len(project.jiafeng)} 个家风页面、"
-        f"{len(project.boards)} 块展板、{len(project.booklets)} 本手册（{seconds:.2f} 秒）"
+        f"内容检查通过：{len(loaded.cases)} 个案例、{len(loaded.banks)} 个题库、"
+        f"{len(loaded.packs)} 个学习包、{len(loaded.jiafeng)} 个家风页面、"
+        f"{len(loaded.boards)} 块展板、{len(loaded.booklets)} 本手册（{seconds:.2f} 秒）"
     )
     return 0
 
@@ -102,12 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     config = _config(config_file)
     if config is None:
         return 2
-    options = _core_options(config)
     # Imported here: `check` runs as a pre-commit hook and should not wait for Word's and the logs' libraries.
     if args.command == "scans":
         from .scans import command as scans
 
-        return scans.run(args.logs, args.out, args.since, args.until, config_file, config, options)
+        load = functools.partial(project, config_file, config, writes_lock=False)
+        return scans.run(args.logs, args.out, args.since, args.until, config_file, config, load)
     from .importer.command import KINDS, run
 
     if args.kind not in KINDS:
@@ -115,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = config_file.parent
     files = [path.resolve() for path in args.files]
-    imported = run(files, KINDS[args.kind], args.park, root, options, config.get("docs_dir", "docs"))
+    imported = run(files, KINDS[args.kind], args.park, root, _core_options(config), config.get("docs_dir", "docs"))
     if imported == 2:
         return 2
     print()

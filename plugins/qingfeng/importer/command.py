@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..model.paths import printable
 from . import draft as drafts
 from .word import NotReadable, read
 
@@ -49,7 +50,7 @@ def run(files: list[Path], kind: str, park: str | None, root: Path, options: dic
 def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lock: set[str]) -> tuple[bool, str]:
     """Whether the draft was written, and what to tell the editor."""
     # A name in another encoding (GBK, unpacked on Linux) is shown and recorded with its bytes escaped.
-    shown, name = (_printable(str(file)), _printable(file.name))
+    shown, name = (printable(str(file)), printable(file.name))
     if file.is_dir():
         return False, f"{shown}：这是一个文件夹，请给出其中的 .docx 文件"
     if not file.is_file():
@@ -90,10 +91,6 @@ def _import(file: Path, make: Callable, folder: Path, root: Path, docs: Path, lo
         lines.append("  待补充：" + "、".join(made.missing))
     lines += [f"  提示：{note}" for note in [*document.notes, *made.notes]]
     return True, "\n".join(lines)
-
-
-def _printable(text: str) -> str:
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _rel(path: Path, root: Path) -> str:

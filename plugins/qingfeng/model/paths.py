@@ -122,3 +122,9 @@ def excerpt(value: object, limit: int = 40) -> str:
 def size_text(length: int) -> str:
     """A file's size as a download list shows it: 350 KB, 2.4 MB."""
     return f"{length / 1024:.0f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
+
+
+def printable(text: str) -> str:
+    """A path or name as it can be shown: bytes of another encoding (a GBK name unpacked on
+    Linux) escaped rather than raising."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

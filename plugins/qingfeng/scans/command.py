@@ -11,10 +11,12 @@ import datetime
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from ..model import ContentError, load_project
+from ..model import ContentError, Project
 from ..model.lock import write
+from ..model.paths import printable
 from . import report
 from .codes import Boards
 from .count import BOT, FAILED, HEAD, OTHER_METHOD, OUTSIDE, REPEAT, UNKNOWN_CODE, Counts
@@ -34,10 +36,6 @@ REASONS = {
 }
 
 
-def _printable(text: str) -> str:
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def _date(value: str | None, option: str) -> tuple[datetime.date | None, str | None]:
     if value is None:
         return None, None
@@ -46,11 +44,11 @@ def _date(value: str | None, option: str) -> tuple[datetime.date | None, str | N
             raise ValueError
         return datetime.date.fromisoformat(value), None
     except ValueError:
-        return None, f"{option} 的日期“{_printable(value)[:40]}”无效：应写作 YYYY-MM-DD，如 2025-03-01"
+        return None, f"{option} 的日期“{printable(value)[:40]}”无效：应写作 YYYY-MM-DD，如 2025-03-01"
 
 
 def _unreadable(path: Path) -> str | None:
-    shown = _printable(str(path))
+    shown = printable(str(path))
     if not path.exists():
         return f"{shown}：找不到这个日志文件"
     if path.is_dir():
@@ -74,7 +72,7 @@ def run(
     until: str | None,
     config_file: Path,
     config: dict,
-    options: dict,
+    load: Callable[[], Project],
 ) -> int:
     """0 when the report is written; 2 if the command was given wrongly, 1 if the content has errors."""
     started = time.perf_counter()
@@ -86,22 +84,14 @@ def run(
     out = out.resolve()
     for folder, what in ((config.get("site_dir", "site"), "网站"), (config.get("docs_dir", "docs"), "内容")):
         if _inside(out, (root / folder).resolve()):
-            shown = _printable(str(out))
+            shown = printable(str(out))
             problems.append(f"--out {shown} 在{what}文件夹 {folder}/ 中：扫码统计只供本单位使用，请写到别处")
     problems += [message for message in map(_unreadable, logs) if message]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 2
     try:
-        project = load_project(
-            root,
-            docs_dir=config.get("docs_dir", "docs"),
-            cases_dir=options.get("cases_dir", "cases"),
-            config_dir=options.get("config_dir", "site_config"),
-            site_url=config.get("site_url") or None,
-            config_file=config_file.name,
-            writes_lock=False,
-        )
+        project = load()
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         print("内容有错误，请先改正（qingfeng check）再统计扫码", file=sys.stderr)
@@ -121,11 +111,11 @@ def run(
         write(out / report.CSV_NAME, report.csv_text(counts.days))
         write(out / report.HTML_NAME, report.html(counts, list(boards.known.values()), context))
     except OSError as error:
-        print(f"{_printable(str(out))}：无法写入报告（{error.strerror or error}）", file=sys.stderr)
+        print(f"{printable(str(out))}：无法写入报告（{error.strerror or error}）", file=sys.stderr)
         return 2
     print(_summary(readings, counts, reasons, period, time.perf_counter() - started))
-    print(f"报告：{_printable(str(out / report.HTML_NAME))}")
-    print(f"数据：{_printable(str(out / report.CSV_NAME))}")
+    print(f"报告：{printable(str(out / report.HTML_NAME))}")
+    print(f"数据：{printable(str(out / report.CSV_NAME))}")
     return 0
 
 
@@ -138,9 +128,9 @@ def _summary(readings: list[FileReading], counts: Counts, reasons: list, period:
         if reading.skipped:
             at = "、".join(map(str, reading.skipped_at))
             more = f"等 {reading.skipped:,} 行" if reading.skipped > SHOWN_LINES else ""
-            lines.append(f"  {_printable(reading.name)}：跳过第 {at} 行{more}")
+            lines.append(f"  {printable(reading.name)}：跳过第 {at} 行{more}")
         if reading.broken:
-            lines.append(f"  {_printable(reading.name)}：{reading.broken}")
+            lines.append(f"  {printable(reading.name)}：{reading.broken}")
     boards = len({day.board.code for day in counts.days})
     where = f"，{period[0]} 至 {period[1]}（北京时间）" if period else ""
     visitors = sum(counts.visitors.values())
