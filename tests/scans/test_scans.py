@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import gzip
+import io
 import json
 import re
 import subprocess
@@ -15,7 +16,9 @@ from unittest.mock import patch
 
 import html5lib
 import pytest
-from qingfeng.scans.codes import Boards
+from qingfeng.scans.codes import Boards, Known
+from qingfeng.scans.count import Day
+from qingfeng.scans.report import csv_text
 from qingfeng.scans.scan import scan
 
 from tests.conftest import FORKER, Site
@@ -395,3 +398,9 @@ def test_counted_in_this_process_too(site, logs):
         [r[0], r[2], r[4], r[5]] for r in EXPECTED
     ]
     assert [f.skipped for f in files] == [4, 0, 1]
+
+
+def test_a_name_from_the_content_is_text_in_the_spreadsheet_not_a_formula():
+    board = Known("KS01", '=HYPERLINK("https://evil.example/","点击")', "kushan", "@SUM(1)公园", "KS01")
+    rows = list(csv.reader(io.StringIO(csv_text([Day(datetime.date(2025, 3, 1), board, 3, 2)]).lstrip("\ufeff"))))
+    assert rows[1] == ["2025-03-01", "'@SUM(1)公园", "KS01", "'" + board.title, "3", "2"]

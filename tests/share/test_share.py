@@ -4,6 +4,7 @@ on the main site and the mirror, and a rebuild that draws nothing again."""
 from __future__ import annotations
 
 import io
+import zipfile
 from urllib.parse import unquote
 
 import html5lib
@@ -108,18 +109,23 @@ def test_the_mirror_points_at_its_own_pages_and_shows_the_same_cards(shared):
 def test_a_rebuild_draws_no_card_again(shared, tmp_path):
     site, first = shared
     assert "分享卡片：新画了" in first.stderr
-    cache = sorted((site.root / ".cache/qingfeng").glob("*.png"))
-    made = {path: path.stat().st_mtime_ns for path in cache}
+    made = {path.name: path.stat().st_mtime_ns for path in (site.root / ".cache/qingfeng").glob("*.png")}
+    assert made
     again = site.copy(tmp_path / "again")
     second = again.build()
     assert second.returncode == 0, second.stderr
     assert "分享卡片" not in second.stderr
-    assert {path.name: t for path, t in made.items()} == {
-        path.name: path.stat().st_mtime_ns for path in (again.root / ".cache/qingfeng").glob("*.png")
-        if path.name in {p.name for p in made}
-    }
+    assert {name: (again.root / ".cache/qingfeng" / name).stat().st_mtime_ns for name in made} == made
     card = again.root / "site/cards/cases/2025-share-case/index.png"
     assert card.read_bytes() == (site.root / "site/cards/cases/2025-share-case/index.png").read_bytes()
+
+
+def test_the_offline_edition_leaves_the_cards_out(shared):
+    site, _ = shared
+    names = zipfile.ZipFile(site.root / "site/downloads/offline.zip").namelist()
+    assert any(name.endswith("/cases/2025-share-case/index.html") for name in names)
+    assert any(name.endswith("/zh-hant/cases/2025-share-case/index.html") for name in names)
+    assert not [name for name in names if "/cards/" in name]
 
 
 def test_without_a_site_url_or_with_cards_off_there_is_no_image(site):

@@ -45,8 +45,8 @@ def write(site_dir: Path, target: Path, folder: str, left_out: frozenset[str] = 
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as archive:
         for here, dirnames, filenames in os.walk(site_dir):
-            below = Path(here).relative_to(site_dir).as_posix().removeprefix(".").lstrip("/")
-            dirnames[:] = sorted(name for name in dirnames if f"{below}/{name}".lstrip("/") not in left_out)
+            below = Path(here).relative_to(site_dir)
+            dirnames[:] = sorted(name for name in dirnames if (below / name).as_posix() not in left_out)
             for name in sorted(filenames):
                 path = Path(here) / name
                 if path in (target, partial):

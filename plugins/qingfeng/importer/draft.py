@@ -125,10 +125,10 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
             continue
         text = block.text
         shape = (block.level, recognize.numbering(text), block.bold)
-        if sections and "\n" in text and recognize.heading_of(text.split("\n", 1)[0], styled=True):
+        first, broken, rest = text.partition("\n")
+        heading = recognize.heading_of(first, styled=True) if sections and broken else None
+        if heading:
             # "二、以案说德↵为官…": a heading and its text in one paragraph, parted by a line break.
-            first, rest = text.split("\n", 1)
-            heading = recognize.heading_of(first, styled=True)
             current = heading.section
             read.sections.setdefault(current, [])
             _add(read, current, opening(block.markdown.split("  \n", 1)[-1].strip()) if rest.strip() else "")
@@ -165,8 +165,9 @@ def _sort(blocks: list[Block], fields: frozenset[str], sections: bool) -> _Read:
                     f"“{excerpt(text, 30)}”像是章节标题，但不是内容格式的章节：其后的内容放在了{where}，请核对"
                 )
         lines = [line for line in text.split("\n") if line.strip()]
-        facts = [found for line in lines for found in recognize.facts_of(line, fields)]
-        whole = bool(lines) and all(recognize.facts_of(line, fields) for line in lines)
+        per_line = [recognize.facts_of(line, fields) for line in lines]
+        facts = [found for line in per_line for found in line]
+        whole = bool(lines) and all(per_line)
         at_top = current == "" if sections else not any(read.sections.values())
         if facts and whole and (at_top or (sections and facts[0][0] == "source")):
             if len(facts) == 1 and not facts[0][1]:

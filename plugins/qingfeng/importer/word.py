@@ -189,7 +189,6 @@ class _Reader:
     def __init__(self, document) -> None:
         self.notes: list[str] = []
         self.pictures = 0
-        self.hidden = 0  # runs of hidden text left out
         self._styles: dict[tuple[str, str], _StyleFacts] = {}
         self._numbering = _Numbering(document)
 
@@ -348,9 +347,9 @@ class _Reader:
     def _run(self, run: Run, pictures: list[Picture], boxes: list) -> str:
         element = run._r
         properties = element.rPr
-        hidden = properties is not None and properties.find(_W + "vanish") is not None
-        if hidden and properties.find(_W + "vanish").get(_W + "val", "true") not in ("0", "false", "off"):
-            self.hidden += 1  # hidden text is not what the document shows: never published
+        hidden = properties.find(_W + "vanish") if properties is not None else None
+        if hidden is not None and hidden.get(_W + "val", "true") not in ("0", "false", "off"):
+            # Hidden text is not what the document shows: never published.
             self._note("文档中的隐藏文字未导入（Word 中设为“隐藏”的文字不会印出或显示）")
             return ""
         text = [item.replace("\t", " ") for item in run.iter_inner_content() if isinstance(item, str)]

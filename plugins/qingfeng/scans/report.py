@@ -157,5 +157,13 @@ def csv_text(days: list[Day]) -> str:
     writer.writerow(COLUMNS)
     for day in days:
         board = day.board
-        writer.writerow([day.date.isoformat(), board.park, board.code, board.title, day.scans, day.visitors])
+        park, title = _text(board.park), _text(board.title)
+        writer.writerow([day.date.isoformat(), park, board.code, title, day.scans, day.visitors])
     return out.getvalue()
+
+
+def _text(value: str) -> str:
+    """A name from the content as text to Excel and WPS, which run a cell that opens with = + - @
+    as a formula (a board titled =HYPERLINK(…) would be a link out of the report): a leading
+    apostrophe, which they show as nothing."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
