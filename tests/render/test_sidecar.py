@@ -115,6 +115,16 @@ def test_close_does_not_wait_for_a_task(forking):
     assert not _alive(pid)
 
 
+def test_an_idle_helper_runs_only_when_a_core_is_free_and_the_build_as_before(forking):
+    helper = Sidecar(idle=True)
+    helper.task("policy", lambda: os.sched_getscheduler(0))
+    try:
+        assert helper.call("policy") == os.SCHED_IDLE
+    finally:
+        helper.close()
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER
+
+
 def test_no_task_is_registered_once_it_runs(forking):
     helper = _helper([])
     try:

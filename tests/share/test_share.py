@@ -4,6 +4,8 @@ on the main site and the mirror, and a rebuild that draws nothing again."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from urllib.parse import unquote
 
@@ -14,7 +16,7 @@ from PIL import Image
 from qingfeng.share.card import SQUARE, WIDE, Card, draw, fonts
 
 from tests.boards.test_build import lay_out
-from tests.conftest import markdown
+from tests.conftest import ENV, markdown
 
 SITE = "https://lian.qingfeng.test/lian/"
 TITLE = '某局原局长"老赵"吃喝&收礼案'  # quotes and an ampersand, as a title may hold them
@@ -118,6 +120,32 @@ def test_a_rebuild_draws_no_card_again(shared, tmp_path):
     assert {name: (again.root / ".cache/qingfeng" / name).stat().st_mtime_ns for name in made} == made
     card = again.root / "site/cards/cases/2025-share-case/index.png"
     assert card.read_bytes() == (site.root / "site/cards/cases/2025-share-case/index.png").read_bytes()
+
+
+# The build as the command line runs it, with a helper that never gets a core (a busy machine).
+STARVED = """
+import os, signal, sys
+from qingfeng.render import sidecar
+sidecar._idle = lambda: os.kill(os.getpid(), signal.SIGSTOP)
+from mkdocs.__main__ import cli
+cli.main(args=["build", "-f", sys.argv[1]], prog_name="mkdocs")
+"""
+
+
+def test_cards_the_helper_never_drew_are_drawn_by_the_build(shared, tmp_path):
+    site, _ = shared
+    again = site.copy(tmp_path / "starved")
+    for png in (again.root / ".cache/qingfeng").glob("*.png"):
+        png.unlink()
+    command = [sys.executable, "-c", STARVED, str(again.root / "mkdocs.yml")]
+    result = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=again.root, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "分享卡片：新画了" in result.stderr
+    drawn = sorted(path.relative_to(site.root / "site") for path in (site.root / "site").rglob("*.png"))
+    assert drawn == sorted(path.relative_to(again.root / "site") for path in (again.root / "site").rglob("*.png"))
+    for path in drawn:
+        assert (again.root / "site" / path).read_bytes() == (site.root / "site" / path).read_bytes(), path
+    assert not list((again.root / ".cache/qingfeng").glob(".*.part"))
 
 
 def test_the_offline_edition_leaves_the_cards_out(shared):

@@ -38,15 +38,13 @@ def pages_by_file(html: str) -> str:
     return html
 
 
-def write(site_dir: Path, target: Path, folder: str, left_out: frozenset[str] = frozenset()) -> int:
-    """Zip site_dir into `target`, inside one `folder`; returns the zip's size in bytes.
-    `left_out`: folders (site-relative) that are of no use from disk."""
+def write(site_dir: Path, target: Path, folder: str) -> int:
+    """Zip site_dir into `target`, inside one `folder`; returns the zip's size in bytes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as archive:
         for here, dirnames, filenames in os.walk(site_dir):
-            below = Path(here).relative_to(site_dir)
-            dirnames[:] = sorted(name for name in dirnames if (below / name).as_posix() not in left_out)
+            dirnames.sort()
             for name in sorted(filenames):
                 path = Path(here) / name
                 if path in (target, partial):

@@ -132,9 +132,12 @@ def mirrored_apart(config: MkDocsConfig, folder: str) -> tuple[Callable[[str], s
     return core.converter.traditional, core.conversion()
 
 
-def online_only(config: MkDocsConfig, folder: str) -> None:
-    """The top-level `folder` (and the mirror's) is of no use from disk: the offline edition leaves it out."""
-    _core(config).online_only.add(folder)
+def online_files(config: MkDocsConfig, task: Callable[[tuple[Path, ...]], None]) -> None:
+    """Have `task` add files that only the site online has (of no use from disk) to the site's
+    editions, given as their folders (the main site's, then the mirror's): after the mirror and the
+    offline edition are written, which leave them out, just before publishing. Meanwhile the files
+    can still be in the making (in a helper process), while the build does its last steps."""
+    _core(config).online.append(task)
 
 
 def reusable_page(config: MkDocsConfig, place: Place, source: Path) -> None:
@@ -256,7 +259,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
         self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
-        self.online_only: set[str] = set()  # folders the offline edition leaves out (online_only)
+        self.online: list[Callable[[tuple[Path, ...]], None]] = []  # online_files' tasks
         self.offline = False  # this build writes the offline edition
         # Under serve (core/reuse.py): the last complete build, and what this one takes from it.
         self.last: Built | None = None
@@ -287,7 +290,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.env = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
-        self.apart, self.scanned, self.online_only = set(), {}, set()
+        self.apart, self.scanned, self.online = set(), {}, []
         self.keys, self.kept, self.reused, self.later = {}, {}, {}, []
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
@@ -602,6 +605,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         if self.offline:
             self._write_offline(Path(config.site_dir), config.site_url)
+        site = Path(config.site_dir)
+        for task in self.online:
+            task((site, site / MIRROR) if self.config.traditional else (site,))
         self._publish(config)
         if self.later:
             self.settling = threading.Thread(target=self._run_later, args=(self.site_dir, self.later), daemon=True)
@@ -620,8 +626,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def _write_offline(self, site: Path, site_url: str | None) -> None:
         """The offline edition of the finished site, listed with its size on the downloads pages."""
         host = urlsplit(site_url).hostname if site_url else None
-        left_out = {f"{prefix}{folder}" for folder in self.online_only for prefix in ("", f"{MIRROR}/")}
-        size = write_offline(site, site / OFFLINE, host or "site", frozenset(left_out))
+        size = write_offline(site, site / OFFLINE, host or "site")
         text = size_text(size)
         for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
             if prefix:  # the mirror's downloads page offers the same file

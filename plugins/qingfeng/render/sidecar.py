@@ -36,8 +36,9 @@ class HelperDied(RuntimeError):
 
 
 class Sidecar:
-    def __init__(self, nice: int = 0) -> None:
-        self.nice = nice  # the helper's: above 0, it yields its core to the build and other helpers
+    def __init__(self, idle: bool = False) -> None:
+        self.idle = idle  # the helper runs only on a core nothing else wants
+
         self.tasks: dict[str, Callable[..., Any]] = {}
         self.process: int | None = None  # the helper's pid
         self.sending = self.receiving = None  # this process's ends of the pipes to and from the helper
@@ -101,8 +102,8 @@ class Sidecar:
             try:
                 self.sending.close()
                 self.receiving.close()
-                if self.nice:
-                    os.nice(self.nice)
+                if self.idle:
+                    _idle()
                 _serve(self.tasks, tasks_in, results_out, parent)
             finally:
                 os._exit(0)
@@ -116,6 +117,14 @@ class Sidecar:
         except OSError:  # BrokenPipeError: it died
             self.close()
             raise HelperDied() from None
+
+
+def _idle() -> None:
+    """This process at the idle policy: any other process that can run takes its core."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux, or not allowed: the lowest priority there is
+        os.nice(19)
 
 
 def _serve(tasks: dict[str, Callable[..., Any]], tasks_in, results_out, parent: int) -> None:

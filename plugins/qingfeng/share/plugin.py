@@ -2,11 +2,12 @@
 
 Every page gets Open Graph tags (title, description, absolute address and image). Case, pack,
 board and 家风 pages get a card image of their own (share/card.py), the other pages the site's
-card. The mirror shows the same cards (linked, as every file it does not convert): drawing them
-again in traditional script would double the cost of a first build for a title the tags give in
-the mirror's script anyway. Cards are kept in the build cache by what they show, so a rebuild
-draws none again; a first build draws them in a helper process at low priority, on the core
-MkDocs leaves free, while pages render.
+card. The mirror shows the same cards (linked): drawing them again in traditional script would
+double the cost of a first build for a title the tags give in the mirror's script anyway. Cards
+are kept in the build cache by what they show, so a rebuild draws none again. A first build draws
+them in a helper process that runs only when a core is idle: from the moment a page's title is
+known, while MkDocs reads pages, writes them and then writes the mirror and the offline edition
+(core's online_files), before which the build draws the rest itself.
 
 The card's text is the page's title as the page shows it, the same text as its og:title, which
 the scan of the built site reads: a title that may not be published fails the build either way.
@@ -33,7 +34,7 @@ from ..core.plugin import (
     cache_of,
     into_head,
     markdown_templates,
-    online_only,
+    online_files,
     project_of,
     reused,
     shown,
@@ -60,7 +61,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         self.serving = False
         self.helper: Sidecar | None = None
         self.cards: dict[str, Path] = {}  # a card in the site (site-relative) -> its cache entry
-        self.drawing: set[Path] = set()  # entries sent to be drawn in this build
+        self.drawing: dict[Path, tuple[Card, tuple[int, int]]] = {}  # entries sent to be drawn in this build
         self.of_page: dict[str, list[tuple[str, Path]]] = {}  # src_uri -> its cards, for a page reused next build
         self.fonts: cards.Fonts | None = None  # None: no cards in this build
         self.seal = (0, 0, 0)
@@ -77,14 +78,14 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Set up once the content is known to be valid (a preview with errors never gets here)."""
-        self.cards, self.drawing, self.fonts = {}, set(), None
+        self.cards, self.drawing, self.fonts = {}, {}, None
         self.seal = tuple(int(self.config.seal_color[n : n + 2], 16) for n in (1, 3, 5))
         project = project_of(config)
         self.parks = {park.id: park.name for park in project.parks}
         self.jiafeng = {page.src_uri: page for page in project.jiafeng if page.src_uri != places.JIAFENG.src_uri}
         if not (self.config.cards and config.site_url):
             return files  # an image Open Graph can use has an absolute address
-        online_only(config, places.CARDS)  # a card is for a link shared from the site, not for a USB stick
+        online_files(config, self._place)  # a card is for a link shared from the site, not for a USB stick
         try:
             self.fonts = cards.fonts()
         except NoFonts as missing:
@@ -93,17 +94,25 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
                 "或在 mkdocs.yml 的 qingfeng/share 中设 cards: false"
             ) from None
         if not self.serving:  # the preview draws the few cards an edit changes as it goes
-            self.helper = Sidecar(nice=10)
+            self.helper = Sidecar(idle=True)
             self.helper.task("share.draw", _draw)
-            self.helper.task("share.done", lambda: None)
         return files
+
+    @event_priority(-100)  # the title as every plugin leaves it
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """A first build sends a page's cards to be drawn as soon as its title is known: MkDocs
+        reads every page before it writes one, and the helper draws meanwhile on the core that
+        the page helper leaves idle until then. The page's tags are made (and its cards sent
+        again should its title have changed since) once it is written."""
+        if self.helper is not None:  # none under serve, which draws the few cards an edit changes
+            self._cards(config, page, *self._subject(page, config))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if reused(config, page) or not output.strip():
             # The last build's page, with its tags: its cards are what they were.
-            for site_path, entry in self.of_page.get(page.file.src_uri, []):
-                self.cards[site_path] = entry
-                cache_of(config).used.add(entry.name)
+            made = self.of_page.get(page.file.src_uri, [])
+            cache_of(config).used.update(entry.name for _, entry in made)
+            self.cards.update(made)
             return output
         title, label = self._subject(page, config)
         urls = urls_of(config)
@@ -115,12 +124,15 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             "url": urls.absolute(page.url) if config.site_url else None,
         }
         if self.fonts is not None:
-            dest = page.file.dest_uri if label else urls.dest(places.HOME)
-            wide, version = self._cards(config, page, dest, title, label)
+            made = self._cards(config, page, title, label)
+            self.cards.update(made)
+            self.of_page[page.file.src_uri] = made
+            (wide, _), (square, _) = made
+            version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
             share |= {
                 # A page's file name may hold any character; its card's address is percent-encoded as page.url is.
                 "image": f"{urls.absolute(quote(wide))}?v={version}",
-                "square": f"{urls.absolute(quote(places.card(dest, square=True)))}?v={version}",
+                "square": f"{urls.absolute(quote(square))}?v={version}",
                 "width": WIDE[0],
                 "height": WIDE[1],
             }
@@ -141,8 +153,10 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             return title, jiafeng.kind or JIAFENG
         return (config.site_name if page.is_homepage else title), ""
 
-    def _cards(self, config: MkDocsConfig, page: Page, dest: str, title: str, label: str) -> tuple[str, str]:
-        """The page's wide card (site-relative) and a version of its cards for their addresses."""
+    def _cards(self, config: MkDocsConfig, page: Page, title: str, label: str) -> list[tuple[str, Path]]:
+        """The page's wide and square cards: where each goes in the site, and its cache entry,
+        sent to be drawn if it is not drawn yet."""
+        dest = page.file.dest_uri if label else urls_of(config).dest(places.HOME)
         cache = cache_of(config)
         if not label:  # the site's card
             title, site = config.site_name, config.site_description or config.site_name
@@ -154,29 +168,30 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             parts = (VERSION, *map(str, astuple(shown_card)), str(size), *map(str, astuple(self.fonts)))
             entry = cache.entry(parts, ".png")
             if entry not in self.drawing and not entry.is_file():
-                self.drawing.add(entry)
+                self.drawing[entry] = (shown_card, size)
                 if self.helper is not None:
                     self.helper.post("share.draw", str(entry), shown_card, size, self.fonts)
                 else:
                     _draw(str(entry), shown_card, size, self.fonts)
-            site_path = places.card(dest, square)
-            self.cards[site_path] = entry
-            made.append((site_path, entry))
-        self.of_page[page.file.src_uri] = made
-        version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
-        return places.card(dest), version
+            made.append((places.card(dest, square), entry))
+        return made
 
-    @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _place(self, editions: tuple[Path, ...]) -> None:
+        """The cards into the site and the mirror, which shows the same. Needed only now: the
+        helper draws while the build writes the mirror and the offline edition; what it has not
+        drawn yet is drawn here, from the last card back while it goes on from the front, and it
+        is stopped once every card is there (on a busy machine it may have drawn none)."""
         if self.helper is not None:
-            self.helper.call("share.done")  # every card sent is drawn
+            for entry, (card, size) in reversed(self.drawing.items()):
+                if not entry.is_file():
+                    _draw(str(entry), card, size, self.fonts)
         self._close()
-        site = Path(config.site_dir)
-        for site_path, entry in self.cards.items():
-            target = site / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            link_or_copy(entry, target)
+        for site in editions:
+            for site_path, entry in self.cards.items():
+                target = site / site_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.unlink(missing_ok=True)
+                link_or_copy(entry, target)
         if self.drawing:
             log.info("分享卡片：新画了 %d 张", len(self.drawing))
 
