@@ -25,7 +25,7 @@ from qingfeng.model.problems import ContentError
 
 parts = []
 forked = load.map_forked
-load.map_forked = lambda task, items: parts.append(len(items)) or forked(task, items)
+load.map_forked = lambda task, items, **options: parts.append(len(items)) or forked(task, items, **options)
 
 def read():
     try:

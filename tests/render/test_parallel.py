@@ -114,3 +114,17 @@ def test_workers_stop_on_ctrl_c(tmp_path: Path, started):
 
 def test_results_in_order():
     assert map_forked(lambda n: n * n, list(range(7))) == [n * n for n in range(7)]
+
+
+def _timed_sum(part: list[int]) -> tuple[int, int, float, float]:
+    begun = time.monotonic()
+    time.sleep(0.5)
+    return os.getpid(), sum(part), begun, time.monotonic()
+
+
+def test_the_last_part_runs_here_while_workers_run_the_others(monkeypatch):
+    monkeypatch.setattr("qingfeng.render.parallel.forkable", lambda: True)  # pytest-xdist's threads take no lock here
+    ran = map_forked(_timed_sum, [[1, 2], [3], [4, 5, 6]], last_here=True)
+    assert [total for _, total, _, _ in ran] == [3, 3, 15]
+    assert ran[-1][0] == os.getpid() and os.getpid() not in [pid for pid, _, _, _ in ran[:-1]]
+    assert ran[-1][2] < min(end for _, _, _, end in ran[:-1])  # begun before the workers were done, not after

@@ -297,7 +297,8 @@ class _Loader:
         parts = max(1, min(os.cpu_count() or 1, len(paths) // CASES_PER_WORKER))
         size = max(1, -(-len(paths) // parts))
         out = []
-        for read, marked in map_forked(self.read_cases, [paths[n : n + size] for n in range(0, len(paths), size)]):
+        parted = [paths[n : n + size] for n in range(0, len(paths), size)]
+        for read, marked in map_forked(self.read_cases, parted, last_here=True):
             out += [(path, doc, case, found, self.rel(path) in marked) for path, doc, case, found in read]
         return out
 

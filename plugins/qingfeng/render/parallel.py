@@ -49,18 +49,28 @@ def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def map_forked(task: Callable[[T], R], items: list[T]) -> list[R]:
-    """task(item) for each item, in order, one process per core; in this process if it cannot fork."""
+def map_forked(task: Callable[[T], R], items: list[T], last_here: bool = False) -> list[R]:
+    """task(item) for each item, in order, one process per core; in this process if it cannot fork.
+
+    `last_here`: the items are parts, one per core; the last runs in this process while forked
+    workers run the others, so its result (a large one, often) is not sent back.
+    """
     global _task
     workers = min(len(items), os.cpu_count() or 1)
     if workers < 2 or not forkable():
         return [task(item) for item in items]
     _task = task
+    forked = items[:-1] if last_here else items
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+        min(workers, len(forked)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
     try:
-        results = list(pool.map(_run, items))
+        results = pool.map(_run, forked)  # every item is sent now
+        last = [task(items[-1])] if last_here else []
+        results = [*results, *last]
     except BaseException:
         _stop(pool)
         raise
@@ -94,4 +104,4 @@ def _run(item):
 def run_in_parts(task: Callable[[list[T]], None], items: list[T]) -> None:
     """task over the items split into one run per core."""
     parts = os.cpu_count() or 1
-    map_forked(task, [items[n::parts] for n in range(parts) if items[n::parts]])
+    map_forked(task, [items[n::parts] for n in range(parts) if items[n::parts]], last_here=True)

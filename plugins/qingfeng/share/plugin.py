@@ -59,10 +59,9 @@ JIAFENG = "家风"
 class SharePlugin(QingfengPlugin[ShareConfig]):
     def __init__(self) -> None:
         self.serving = False
-        self.helper: Sidecar | None = None
+        self.helper: Sidecar | None = None  # draws this build's cards (in this process where it cannot fork)
         self.cards: dict[str, Path] = {}  # a card in the site (site-relative) -> its cache entry
         self.drawing: dict[Path, tuple[Card, tuple[int, int]]] = {}  # entries sent to be drawn in this build
-        self.of_page: dict[str, list[tuple[str, Path]]] = {}  # src_uri -> its cards, for a page reused next build
         self.fonts: cards.Fonts | None = None  # None: no cards in this build
         self.seal = (0, 0, 0)
         self.parks: dict[str, str] = {}  # park id -> name
@@ -83,8 +82,10 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         project = project_of(config)
         self.parks = {park.id: park.name for park in project.parks}
         self.jiafeng = {page.src_uri: page for page in project.jiafeng if page.src_uri != places.JIAFENG.src_uri}
-        if not (self.config.cards and config.site_url):
-            return files  # an image Open Graph can use has an absolute address
+        if not (self.config.cards and config.site_url) or self.serving:
+            # An image Open Graph can use has an absolute address. The preview's would be the dev
+            # server's, of no use to a chat app: it shows the tags, and a build draws the cards.
+            return files
         online_files(config, self._place)  # a card is for a link shared from the site, not for a USB stick
         try:
             self.fonts = cards.fonts()
@@ -93,9 +94,8 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
                 f"生成分享卡片需要中文字体 Noto CJK（{missing}，Debian 软件包 fonts-noto-cjk）：请安装，"
                 "或在 mkdocs.yml 的 qingfeng/share 中设 cards: false"
             ) from None
-        if not self.serving:  # the preview draws the few cards an edit changes as it goes
-            self.helper = Sidecar(idle=True)
-            self.helper.task("share.draw", _draw)
+        self.helper = Sidecar(idle=True)
+        self.helper.task("share.draw", _draw)
         return files
 
     @event_priority(-100)  # the title as every plugin leaves it
@@ -104,16 +104,12 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         reads every page before it writes one, and the helper draws meanwhile on the core that
         the page helper leaves idle until then. The page's tags are made (and its cards sent
         again should its title have changed since) once it is written."""
-        if self.helper is not None:  # none under serve, which draws the few cards an edit changes
+        if self.fonts is not None:
             self._cards(config, page, *self._subject(page, config))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if reused(config, page) or not output.strip():
-            # The last build's page, with its tags: its cards are what they were.
-            made = self.of_page.get(page.file.src_uri, [])
-            cache_of(config).used.update(entry.name for _, entry in made)
-            self.cards.update(made)
-            return output
+            return output  # the preview's page as its last build made it, tags and all
         title, label = self._subject(page, config)
         urls = urls_of(config)
         description = page.meta.get("description") or config.site_description
@@ -126,7 +122,6 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         if self.fonts is not None:
             made = self._cards(config, page, title, label)
             self.cards.update(made)
-            self.of_page[page.file.src_uri] = made
             (wide, _), (square, _) = made
             version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
             share |= {
@@ -169,10 +164,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             entry = cache.entry(parts, ".png")
             if entry not in self.drawing and not entry.is_file():
                 self.drawing[entry] = (shown_card, size)
-                if self.helper is not None:
-                    self.helper.post("share.draw", str(entry), shown_card, size, self.fonts)
-                else:
-                    _draw(str(entry), shown_card, size, self.fonts)
+                self.helper.post("share.draw", str(entry), shown_card, size, self.fonts)
             made.append((places.card(dest, square), entry))
         return made
 
@@ -181,15 +173,17 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         helper draws while the build writes the mirror and the offline edition; what it has not
         drawn yet is drawn here, from the last card back while it goes on from the front, and it
         is stopped once every card is there (on a busy machine it may have drawn none)."""
-        if self.helper is not None:
-            for entry, (card, size) in reversed(self.drawing.items()):
-                if not entry.is_file():
-                    _draw(str(entry), card, size, self.fonts)
+        for entry, (card, size) in reversed(self.drawing.items()):
+            if not entry.is_file():
+                _draw(str(entry), card, size, self.fonts)
         self._close()
+        folders: set[Path] = set()  # made: a page's two cards share one
         for site in editions:
             for site_path, entry in self.cards.items():
                 target = site / site_path
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
                 target.unlink(missing_ok=True)
                 link_or_copy(entry, target)
         if self.drawing:
