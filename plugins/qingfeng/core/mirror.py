@@ -155,11 +155,9 @@ def _same_as_before(site_dir: Path, previous: Path, same: frozenset[str], source
 
 
 # Absolute addresses of a page that name the page itself, which the mirror points at its own: the
-# canonical link (the theme's), and the address and card of a shared link (qingfeng/share).
-SELF_ADDRESSES = (
-    *('rel="canonical" href="', 'property="og:url" content="'),
-    *('property="og:image" content="', 'itemprop="image" content="'),
-)
+# canonical link (the theme's) and the address of a shared link (qingfeng/share). Its card stays
+# the main site's: the same image.
+SELF_ADDRESSES = ('rel="canonical" href="', 'property="og:url" content="')
 
 
 def canonical_mark(site_url: str | None) -> tuple[str, ...]:

@@ -132,11 +132,11 @@ def mirrored_apart(config: MkDocsConfig, folder: str) -> tuple[Callable[[str], s
     return core.converter.traditional, core.conversion()
 
 
-def online_files(config: MkDocsConfig, task: Callable[[tuple[Path, ...]], None]) -> None:
-    """Have `task` add files that only the site online has (of no use from disk) to the site's
-    editions, given as their folders (the main site's, then the mirror's): after the mirror and the
-    offline edition are written, which leave them out, just before publishing. Meanwhile the files
-    can still be in the making (in a helper process), while the build does its last steps."""
+def online_files(config: MkDocsConfig, task: Callable[[Path], None]) -> None:
+    """Have `task` add files to the site (its folder given) that only the site online has, of no
+    use from disk: after the mirror and the offline edition are written, which leave them out,
+    just before publishing. Meanwhile the files can still be in the making (in a helper process),
+    while the build does its last steps."""
     _core(config).online.append(task)
 
 
@@ -259,7 +259,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.broken: list[Problem] | None = None  # under serve: the content errors this build shows
         self.chinese: Chinese | None = None  # MkDocs' link findings, translated while this build runs
         self.apart: set[str] = set()  # folders plugins write for the mirror themselves (mirrored_apart)
-        self.online: list[Callable[[tuple[Path, ...]], None]] = []  # online_files' tasks
+        self.online: list[Callable[[Path], None]] = []  # online_files' tasks
         self.offline = False  # this build writes the offline edition
         # Under serve (core/reuse.py): the last complete build, and what this one takes from it.
         self.last: Built | None = None
@@ -605,9 +605,8 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
         if self.offline:
             self._write_offline(Path(config.site_dir), config.site_url)
-        site = Path(config.site_dir)
         for task in self.online:
-            task((site, site / MIRROR) if self.config.traditional else (site,))
+            task(Path(config.site_dir))
         self._publish(config)
         if self.later:
             self.settling = threading.Thread(target=self._run_later, args=(self.site_dir, self.later), daemon=True)

@@ -2,7 +2,7 @@
 
 Every page gets Open Graph tags (title, description, absolute address and image). Case, pack,
 board and 家风 pages get a card image of their own (share/card.py), the other pages the site's
-card. The mirror shows the same cards (linked): drawing them again in traditional script would
+card. The mirror's pages show the same cards: drawing them again in traditional script would
 double the cost of a first build for a title the tags give in the mirror's script anyway. Cards
 are kept in the build cache by what they show, so a rebuild draws none again. A first build draws
 them in a helper process that runs only when a core is idle: from the moment a page's title is
@@ -62,6 +62,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         self.helper: Sidecar | None = None  # draws this build's cards (in this process where it cannot fork)
         self.cards: dict[str, Path] = {}  # a card in the site (site-relative) -> its cache entry
         self.drawing: dict[Path, tuple[Card, tuple[int, int]]] = {}  # entries sent to be drawn in this build
+        self.sent: dict[str, tuple[tuple[str, str], list]] = {}  # src_uri -> its title and label, its cards
         self.fonts: cards.Fonts | None = None  # None: no cards in this build
         self.seal = (0, 0, 0)
         self.parks: dict[str, str] = {}  # park id -> name
@@ -77,7 +78,7 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Set up once the content is known to be valid (a preview with errors never gets here)."""
-        self.cards, self.drawing, self.fonts = {}, {}, None
+        self.cards, self.drawing, self.sent, self.fonts = {}, {}, {}, None
         self.seal = tuple(int(self.config.seal_color[n : n + 2], 16) for n in (1, 3, 5))
         project = project_of(config)
         self.parks = {park.id: park.name for park in project.parks}
@@ -105,7 +106,8 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         the page helper leaves idle until then. The page's tags are made (and its cards sent
         again should its title have changed since) once it is written."""
         if self.fonts is not None:
-            self._cards(config, page, *self._subject(page, config))
+            subject = self._subject(page, config)
+            self.sent[page.file.src_uri] = (subject, self._cards(config, page, *subject))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if reused(config, page) or not output.strip():
@@ -120,7 +122,9 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             "url": urls.absolute(page.url) if config.site_url else None,
         }
         if self.fonts is not None:
-            made = self._cards(config, page, title, label)
+            subject, made = self.sent.pop(page.file.src_uri, (None, []))
+            if subject != (title, label):
+                made = self._cards(config, page, title, label)
             self.cards.update(made)
             (wide, _), (square, _) = made
             version = hashlib.sha256("".join(entry.name for _, entry in made).encode()).hexdigest()[:8]
@@ -168,8 +172,8 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             made.append((places.card(dest, square), entry))
         return made
 
-    def _place(self, editions: tuple[Path, ...]) -> None:
-        """The cards into the site and the mirror, which shows the same. Needed only now: the
+    def _place(self, site: Path) -> None:
+        """The cards into the site (the mirror's pages show the same). Needed only now: the
         helper draws while the build writes the mirror and the offline edition; what it has not
         drawn yet is drawn here, from the last card back while it goes on from the front, and it
         is stopped once every card is there (on a busy machine it may have drawn none)."""
@@ -178,14 +182,13 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
                 _draw(str(entry), card, size, self.fonts)
         self._close()
         folders: set[Path] = set()  # made: a page's two cards share one
-        for site in editions:
-            for site_path, entry in self.cards.items():
-                target = site / site_path
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                target.unlink(missing_ok=True)
-                link_or_copy(entry, target)
+        for site_path, entry in self.cards.items():
+            target = site / site_path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            target.unlink(missing_ok=True)
+            link_or_copy(entry, target)
         if self.drawing:
             log.info("分享卡片：新画了 %d 张", len(self.drawing))
 
