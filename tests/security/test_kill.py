@@ -13,7 +13,9 @@ import pytest
 from tests.conftest import BIN, BODY, ENV, Site, case_body
 from tests.security.conftest import booklets_yml, mkdocs_build, tree
 
-MOMENTS = {"after-0.5s": 0.5, "after-1.5s": 1.5, "after-3s": 3.0, "when-a-worker-forks": None}
+# When the kill lands, as a share of how long the same build took whole: a build gets faster as
+# the code does, and a kill after a fixed time would come after it ended.
+MOMENTS = {"early": 0.1, "midway": 0.4, "late": 0.75, "when-a-worker-forks": None}
 GRACE = 2.0  # seconds a worker may take to notice its parent is gone
 
 
@@ -33,9 +35,14 @@ def base_long(tmp_path_factory):
         body = case_body({**BODY, "案情": long_text(f"案{n}", 100)})
         site.case(case_id, title=f"长案例{n}", date=f"{2025 - n}-01", body=body)
     site.write("site_config/booklets.yml", booklets_yml([{"cases": ids}]))
-    result = mkdocs_build(root)
+    started = time.monotonic()  # a process of its own, as the killed builds are
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
+        cwd=root, env=ENV, capture_output=True, text=True, timeout=300, check=False,
+    )
+    seconds = time.monotonic() - started
     assert result.returncode == 0, result.stderr
-    return root, tree(root / "site")
+    return root, tree(root / "site"), seconds
 
 
 def stat_fields(pid: int) -> list[str] | None:
@@ -85,7 +92,7 @@ def killed(request, base_long, tmp_path_factory):
 
 
 def kill_at(moment, base_long, tmp_path_factory):
-    source, old_tree = base_long
+    source, old_tree, seconds = base_long
     root = tmp_path_factory.mktemp("kill") / "p"
     shutil.copytree(source, root, symlinks=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # so the PDF is rendered again, on workers
@@ -97,16 +104,16 @@ def kill_at(moment, base_long, tmp_path_factory):
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    delay, saw_worker = MOMENTS[moment], False
+    share, saw_worker = MOMENTS[moment], False
     start = time.monotonic()
-    if delay is None:
+    if share is None:
         while time.monotonic() - start < 30 and proc.poll() is None:
             if children(proc.pid):
                 saw_worker = True
                 break
             time.sleep(0.01)
     else:
-        time.sleep(delay)
+        time.sleep(share * seconds)
     finished_first = proc.poll() is not None
     if not finished_first:
         os.kill(proc.pid, signal.SIGKILL)
