@@ -125,6 +125,34 @@ def test_an_idle_helper_runs_only_when_a_core_is_free_and_the_build_as_before(fo
     assert os.sched_getscheduler(0) == os.SCHED_OTHER
 
 
+def test_an_offer_is_taken_only_when_the_helper_can_take_it_at_once(forking):
+    helper = _helper([])
+    helper.task("stop", lambda: os.kill(os.getpid(), signal.SIGSTOP))
+    try:
+        assert helper.offer("add", "甲")
+        assert helper.call("seen")[1] == ["甲"]
+        helper.post("stop")  # a helper that gets no core: its pipe fills, and nothing waits for it
+        started = time.monotonic()
+        taken = [helper.offer("add", "x" * 1000) for _ in range(5000)]
+        assert time.monotonic() - started < 5
+        assert taken[0] and not taken[-1]
+        assert not helper.offer("add", "x" * 10_000)  # too long to go in at once
+    finally:
+        helper.close()
+
+
+def test_a_dead_helper_is_offered_nothing_and_not_started_again(forking):
+    helper = _helper([])
+    helper.post("add", "甲")
+    pid = helper.process
+    os.kill(pid, signal.SIGKILL)
+    while _alive(pid):
+        time.sleep(0.01)
+    taken = [helper.offer("add", "x" * 1000) for _ in range(2000)]
+    assert not taken[-1] and helper.gone and helper.process is None
+    assert not helper.offer("add", "乙") and helper.process is None
+
+
 def test_no_task_is_registered_once_it_runs(forking):
     helper = _helper([])
     try:

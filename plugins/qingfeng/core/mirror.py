@@ -98,7 +98,7 @@ def _add_to_sitemap(site_dir: Path, site_url: str) -> None:
         loc = url.find(f"{{{SITEMAP}}}loc")
         if loc is not None and loc.text and loc.text.startswith(site_url):
             # Copied one level down (a deep copy of each took a tenth of a preview's rebuild): the
-            # copy shares the entry's other children, which the tree only writes out.
+            # copy shares the entry's other children and its attributes, which the tree only writes out.
             entry, address = copy.copy(url), copy.copy(loc)
             address.text = f"{site_url}{MIRROR}/{loc.text[len(site_url) :]}"
             entry[list(url).index(loc)] = address

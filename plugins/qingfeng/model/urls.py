@@ -21,7 +21,7 @@ BOARD_PRINT = "print/boards"  # board artwork and sticker sheets
 QR = "qr"  # the board codes as images
 OFFLINE = f"{DOWNLOADS}/offline.zip"  # the whole site, to open from disk (core/offline.py)
 SEARCH = "search"  # the search index (qingfeng/search), the mirror's at zh-hant/search
-CARDS = "cards"  # share cards (qingfeng/share), the same at zh-hant/cards
+CARDS = "cards"  # share cards (qingfeng/share); the mirror's pages show these
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Tasks are registered by name before the helper starts. It starts at the first ta
 inherits them, and the state they work on, by forking: only their arguments are pickled. In
 the helper, tasks run in the order sent, on the helper's copy of that state. `post` sends a
 task without waiting; `call` waits for its result, and raises the first error of any task
-sent before it. Where forking is unsafe (threads running) the tasks run in this process,
+sent before it; `offer` sends a task only if the helper can take it at once, for work the
+sender can do itself. Where forking is unsafe (threads running) the tasks run in this process,
 when sent, with the same results.
 """
 
@@ -19,7 +20,9 @@ import fcntl
 import multiprocessing
 import os
 import pickle
+import select
 import signal
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +31,8 @@ from .parallel import die_with_parent, forkable
 F_SETPIPE_SZ = 1031  # <linux/fcntl.h>
 # Room for a few dozen pages in the pipe: the build never waits for the helper to read one.
 PIPE_SIZE = 1 << 20
+PIPE_BUF = select.PIPE_BUF  # a write this long to a pipe with room goes in whole, at once
+REAPING = 0.2  # seconds an idle helper is given to exit once killed: on a busy machine it gets no core
 
 
 class HelperDied(RuntimeError):
@@ -43,6 +48,7 @@ class Sidecar:
         self.process: int | None = None  # the helper's pid
         self.sending = self.receiving = None  # this process's ends of the pipes to and from the helper
         self.inline = False  # decided when the first task is sent
+        self.gone = False  # it died, and offer gives it nothing more
 
     def task(self, name: str, run: Callable[..., Any]) -> None:
         if self.process is not None or self.inline:
@@ -55,6 +61,27 @@ class Sidecar:
             self._send((name, args, False))
         else:
             self.tasks[name](*args)
+
+    def offer(self, name: str, *args: Any) -> bool:
+        """Have the helper run task `name` if it can take it now: whether it did. A helper that is
+        behind (its pipe full) or has died is not waited for, and one that died is given nothing
+        more; what it did not take is the caller's to do. With no helper, the task runs here."""
+        if self.gone:
+            return False
+        if not self._start():
+            self.tasks[name](*args)
+            return True
+        message = pickle.dumps((name, args, False), protocol=pickle.HIGHEST_PROTOCOL)
+        # Sent with a 4-byte length in one write (multiprocessing's, for short messages).
+        if len(message) + 4 > PIPE_BUF or not select.select([], [self.sending], [], 0)[1]:
+            return False
+        try:
+            self.sending.send_bytes(message)
+        except OSError:  # BrokenPipeError: it died
+            self.close()
+            self.gone = True
+            return False
+        return True
 
     def call(self, name: str, *args: Any) -> Any:
         """Task `name`'s result, once every task sent before it has run."""
@@ -79,7 +106,14 @@ class Sidecar:
             end.close()
         with contextlib.suppress(ProcessLookupError):
             os.kill(process, signal.SIGKILL)
-        os.waitpid(process, 0)
+        if not self.idle:
+            os.waitpid(process, 0)
+            return
+        # Exiting takes CPU, which an idle helper gets only when a core is free: the build does not
+        # wait long for it (unreaped, it is reaped when the build's process ends).
+        deadline = time.monotonic() + REAPING
+        while os.waitpid(process, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     def _start(self) -> bool:
         """Whether tasks go to the helper: it runs, or has just been started."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import shutil
 from dataclasses import astuple
 from pathlib import Path
 from urllib.parse import quote
@@ -51,7 +52,7 @@ from .config import ShareConfig
 log = logging.getLogger("mkdocs.plugins.qingfeng.share")
 
 TEMPLATES = Path(__file__).parent / "templates"
-VERSION = "1"  # of the cards' design: a new design draws every card again
+VERSION = "2"  # of the cards' design: a new design draws every card again
 LABELS = {Case: "典型案例", Pack: "以案四说学习包"}
 JIAFENG = "家风"
 
@@ -168,7 +169,8 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
             entry = cache.entry(parts, ".png")
             if entry not in self.drawing and not entry.is_file():
                 self.drawing[entry] = (shown_card, size)
-                self.helper.post("share.draw", str(entry), shown_card, size, self.fonts)
+                # Not taken (the helper is behind or gone): _place draws it.
+                self.helper.offer("share.draw", str(entry), shown_card, size, self.fonts)
             made.append((places.card(dest, square), entry))
         return made
 
@@ -177,10 +179,14 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
         helper draws while the build writes the mirror and the offline edition; what it has not
         drawn yet is drawn here, from the last card back while it goes on from the front, and it
         is stopped once every card is there (on a busy machine it may have drawn none)."""
-        for entry, (card, size) in reversed(self.drawing.items()):
+        needed = set(self.cards.values())  # not a page's first cards if its title changed since
+        drawn = [(entry, drawing) for entry, drawing in self.drawing.items() if entry in needed]
+        for entry, (card, size) in reversed(drawn):
             if not entry.is_file():
                 _draw(str(entry), card, size, self.fonts)
         self._close()
+        # A build in place (--dirty) has the last build's mirror of the cards, which pages no longer name.
+        shutil.rmtree(site / places.MIRROR / places.CARDS, ignore_errors=True)
         folders: set[Path] = set()  # made: a page's two cards share one
         for site_path, entry in self.cards.items():
             target = site / site_path
@@ -189,8 +195,8 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
                 folders.add(target.parent)
             target.unlink(missing_ok=True)
             link_or_copy(entry, target)
-        if self.drawing:
-            log.info("分享卡片：新画了 %d 张", len(self.drawing))
+        if drawn:
+            log.info("分享卡片：新画了 %d 张", len(drawn))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
