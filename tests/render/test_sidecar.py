@@ -93,11 +93,17 @@ def test_the_helper_forks_workers_of_its_own(forking):
         helper.close()
 
 
-def test_a_helper_that_died_gives_a_clear_error_and_is_reaped(forking):
+def _killed() -> tuple[Sidecar, int]:
+    """A helper that has started, then been killed (as by the kernel when memory runs out)."""
     helper = _helper([])
     helper.post("add", "甲")
     pid = helper.process
     os.kill(pid, signal.SIGKILL)
+    return helper, pid
+
+
+def test_a_helper_that_died_gives_a_clear_error_and_is_reaped(forking):
+    helper, pid = _killed()
     with pytest.raises(HelperDied, match="辅助进程意外退出"):
         for _ in range(1000):  # a post may still fit in the pipe; a call cannot succeed
             helper.post("add", "x" * 10_000)
@@ -142,10 +148,7 @@ def test_an_offer_is_taken_only_when_the_helper_can_take_it_at_once(forking):
 
 
 def test_a_dead_helper_is_offered_nothing_and_not_started_again(forking):
-    helper = _helper([])
-    helper.post("add", "甲")
-    pid = helper.process
-    os.kill(pid, signal.SIGKILL)
+    helper, pid = _killed()
     while _alive(pid):
         time.sleep(0.01)
     taken = [helper.offer("add", "x" * 1000) for _ in range(2000)]
