@@ -23,6 +23,10 @@ def long_text(word: str, sentences: int) -> str:
     return "".join(f"{word}在工作中利用职务便利谋取利益，纪检监察机关依纪依法严肃处理。" for _ in range(sentences))
 
 
+def build_command(root: Path) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")]
+
+
 @pytest.fixture(scope="module")
 def base_long(tmp_path_factory):
     """A booklet long enough to render in parts, on forked workers."""
@@ -36,10 +40,8 @@ def base_long(tmp_path_factory):
         site.case(case_id, title=f"长案例{n}", date=f"{2025 - n}-01", body=body)
     site.write("site_config/booklets.yml", booklets_yml([{"cases": ids}]))
     started = time.monotonic()  # a process of its own, as the killed builds are
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
-        cwd=root, env=ENV, capture_output=True, text=True, timeout=300, check=False,
-    )
+    command = build_command(root)
+    result = subprocess.run(command, cwd=root, env=ENV, capture_output=True, text=True, timeout=300, check=False)
     seconds = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     return root, tree(root / "site"), seconds
@@ -97,7 +99,7 @@ def kill_at(moment, base_long, tmp_path_factory):
     shutil.copytree(source, root, symlinks=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # so the PDF is rendered again, on workers
     proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
+        build_command(root),
         cwd=root,
         env=ENV,
         stdout=subprocess.DEVNULL,

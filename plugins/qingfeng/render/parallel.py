@@ -68,9 +68,9 @@ def map_forked(task: Callable[[T], R], items: list[T], last_here: bool = False) 
         initargs=(os.getpid(),),
     )
     try:
-        results = pool.map(_run, forked)  # every item is sent now
+        pending = pool.map(_run, forked)  # every item is sent now
         last = [task(items[-1])] if last_here else []
-        results = [*results, *last]
+        results = [*pending, *last]
     except BaseException:
         _stop(pool)
         raise

@@ -43,7 +43,6 @@ class HelperDied(RuntimeError):
 class Sidecar:
     def __init__(self, idle: bool = False) -> None:
         self.idle = idle  # the helper runs only on a core nothing else wants
-
         self.tasks: dict[str, Callable[..., Any]] = {}
         self.process: int | None = None  # the helper's pid
         self.sending = self.receiving = None  # this process's ends of the pipes to and from the helper
