@@ -16,6 +16,29 @@ def test_the_index_holds_the_pages_a_reader_can_open_with_their_own_titles_and_t
     assert case["t"] == "甲案" and "工程建设" in case["g"] and "违规承揽工程" in case["x"]
 
 
+# A hook that rewrites a page's HTML after it was read, once MkDocs is about to write it.
+REWRITING_HOOK = """
+from mkdocs.plugins import event_priority
+
+@event_priority(50)  # before search reads the page for the menu's context
+def on_page_context(context, page, config, nav):
+    if page.url == "cases/2025-a/":
+        page.content = page.content.replace("违规承揽工程", "收受购物卡")
+    return context
+"""
+
+
+def test_the_index_holds_a_page_as_it_is_written_when_a_plugin_changes_it_late(site):
+    site.case("2025-a", title="甲案", body=case_body({**BODY, "案情": "某局长违规承揽工程。"}))
+    site.write("hooks.py", REWRITING_HOOK)
+    site.config["hooks"] = ["hooks.py"]
+    site.save_config()
+    site_dir = site.built()
+    text = {doc["u"]: doc for doc in search_docs(site_dir)}["cases/2025-a/"]["x"]
+    assert "收受购物卡" in text and "违规承揽工程" not in text
+    assert "收受購物卡" in {doc["u"]: doc for doc in search_docs(site_dir, mirror=True)}["cases/2025-a/"]["x"]
+
+
 def test_the_mirror_has_its_own_index_and_no_copy_of_the_main_one(site):
     site.case("2025-a", title="某县原局长受贿案")
     site_dir = site.built()

@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -55,6 +56,7 @@ class _Rendered:
 class SearchPlugin(QingfengPlugin[SearchConfig]):
     def __init__(self) -> None:
         self.pages: list[_Rendered] = []
+        self.read: dict[str, _Rendered] = {}  # pages rendered and not yet written, by source
         self.serving = False
         # Under serve, kept from the last build: each page as rendered, by URL, for the pages
         # taken from it unrendered (core/reuse.py); and what each index knew of each page.
@@ -72,7 +74,7 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
                 "mkdocs.yml 的 plugins 里同时有 search 和 qingfeng/search：两个搜索只能留一个。"
                 "请删去 search（Material 的搜索会让每位读者打开第一页时就下载整个搜索索引）"
             )
-        self.pages = []
+        self.pages, self.read = [], {}
         config.theme.dirs.append(str(TEMPLATES))
         material = next((n for n, d in enumerate(config.theme.dirs) if Path(d).parent.name == "material"), 0)
         config.theme.dirs.insert(material, str(OVERRIDES))
@@ -86,29 +88,26 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
             self.helper.task("search.learn", lambda page: self._learn(page, scripts))
             self.helper.task("search.write", lambda site: self._index(site, scripts, list(self.known[0]), scan=True))
 
+    @event_priority(-110)  # after qingfeng/core's last word on the page's HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page's terms are learnt as soon as its HTML is final: MkDocs reads every page before it
+        writes one, and the helper would otherwise sit idle until then."""
+        if not _excluded(page) and not reused(config, page):
+            self.read[page.file.src_uri] = rendered = _rendered(page, html)
+            if self.helper is not None:
+                self.helper.post("search.learn", rendered)
+        return html
+
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        options = page.meta.get("search")
-        options = options if isinstance(options, dict) else {}
-        if options.get("exclude"):
+        if _excluded(page):
             return context
         if reused(config, page) and page.url in self.rendered:
             self.pages.append(self.rendered[page.url])
-        else:
-            boost = options.get("boost", 1)
-            # The page's own title, as its head has it, rather than a menu entry's name for it.
-            title = page.meta.get("title")
-            tags = page.meta.get("tags")
-            rendered = _Rendered(
-                url=page.url,
-                title=title if isinstance(title, str) else page.title or "",
-                content=page.content or "",
-                tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
-                boost=float(boost) if isinstance(boost, int | float) and boost > 0 else 1.0,
-                keep=page.meta.get("script") == "keep",
-            )
-            self.pages.append(rendered)
-            if self.helper is not None:
-                self.helper.post("search.learn", rendered)
+            return context
+        rendered = _rendered(page, page.content or "")
+        if rendered != self.read.pop(page.file.src_uri, None) and self.helper is not None:
+            self.helper.post("search.learn", rendered)  # a plugin changed the page since it was read
+        self.pages.append(rendered)
         return context
 
     @event_priority(-50)  # after the plugins that add pages, before qingfeng/core mirrors and publishes the site
@@ -169,6 +168,27 @@ def _scripts(config: MkDocsConfig) -> list[tuple[str, _Convert, str]]:
     what that depends on."""
     mirror = mirrored_apart(config, SEARCH)
     return [("", None, "")] if mirror is None else [("", None, ""), (f"{MIRROR}/", *mirror)]
+
+
+def _excluded(page: Page) -> bool:
+    options = page.meta.get("search")
+    return isinstance(options, dict) and bool(options.get("exclude"))
+
+
+def _rendered(page: Page, content: str) -> _Rendered:
+    options = page.meta.get("search")
+    boost = options.get("boost", 1) if isinstance(options, dict) else 1
+    # The page's own title, as its head has it, rather than a menu entry's name for it.
+    title = page.meta.get("title")
+    tags = page.meta.get("tags")
+    return _Rendered(
+        url=page.url,
+        title=title if isinstance(title, str) else page.title or "",
+        content=content,
+        tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        boost=float(boost) if isinstance(boost, int | float) and boost > 0 else 1.0,
+        keep=page.meta.get("script") == "keep",
+    )
 
 
 def _report(files: int, pages: int) -> None:

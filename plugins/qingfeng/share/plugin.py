@@ -103,9 +103,9 @@ class SharePlugin(QingfengPlugin[ShareConfig]):
     @event_priority(-100)  # the title as every plugin leaves it
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         """A first build sends a page's cards to be drawn as soon as its title is known: MkDocs
-        reads every page before it writes one, and the helper draws meanwhile on the core that
-        the page helper leaves idle until then. The page's tags are made (and its cards sent
-        again should its title have changed since) once it is written."""
+        reads every page before it writes one, and the helper draws on whatever core time the
+        build leaves from then on. The page's tags are made (and its cards sent again should its
+        title have changed since) once it is written."""
         if self.fonts is not None:
             subject = self._subject(page, config)
             self.sent[page.file.src_uri] = (subject, self._cards(config, page, *subject))
