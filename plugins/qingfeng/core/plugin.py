@@ -12,11 +12,9 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
-import time
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -53,7 +51,17 @@ from .markdown import install
 from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, canonical_mark, link_or_copy, mirror, mirrored
 from .offline import write as write_offline
 from .pages import CarriedPage, front_matter, markdown_text, move
-from .publish import discard, disk_problem, publish, staging_dir
+from .publish import (
+    Recycled,
+    discard,
+    disk_problem,
+    keep_for_next,
+    publish,
+    remove_in_background,
+    staging_dir,
+    sweep,
+    take_recycled,
+)
 from .reuse import Built, Kept, fingerprint
 from .written import Done, PageWork
 
@@ -189,7 +197,7 @@ def markdown_templates(config: MkDocsConfig) -> Environment:
     """The theme's templates, for rendering generated Markdown before MkDocs' own env exists."""
     core = _core(config)
     if core.env is None:
-        core.env = core.on_env(config.theme.get_env(), config=config, files=None)
+        core.env = core.set_up(config.theme.get_env())
     return core.env
 
 
@@ -269,6 +277,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         # src_uri of a page taken from the last build -> its output there, and how it was read
         self.reused: dict[str, tuple[Path, Kept]] = {}
         self.removing: list[subprocess.Popen] = []  # old previews being deleted
+        self.recycled: Recycled | None = None  # the last site, taken as this build's folder
         self.compiled = _Compiled()
         self.remembered = Remembered()  # the case files as the last preview build read them
         self.later: list[Callable[[Path], None]] = []  # after_publishing's tasks for this build
@@ -288,6 +297,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         check_set(config.plugins)
         self.project = None
         self.env = None
+        self.recycled = None
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
         self.apart, self.scanned, self.online = set(), {}, []
@@ -354,7 +364,18 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             source = Path(os.path.relpath(self.project.docs_dir / src_uri, self.project.root)).as_posix()
         return f"{source}: {self._line_of(source, needle)}"
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files | None) -> Environment:
+    @event_priority(100)  # first: PDFs are written into the site from on_env on (qingfeng/booklets)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs has emptied the site's folder and nothing is written into it yet.
+        if self.site_dir is not None and not self.serving:
+            written = [file.dest_uri for file in files]
+            if self.config.traditional:
+                written += [f"{MIRROR}/{dest}" for dest in written]
+            self.recycled = take_recycled(self.site_dir, Path(config.site_dir), written)
+        return self.set_up(env)
+
+    def set_up(self, env: Environment) -> Environment:
+        """The theme's templates as Qingfeng's pages use them."""
         env.bytecode_cache = self.compiled
         env.filters["markdown_text"] = markdown_text
         # Every template links a thing by its place: qf_url(qf_place.case(id)) | url (model/urls.py).
@@ -587,6 +608,9 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             return
         done = self.sidecar.call("core.done") if self.sidecar is not None else Done()
         self._close_helper()
+        if self.recycled is not None:  # what is left of the last site and not written again
+            sweep(self.recycled)
+            self.recycled = None
         if not self.serving:  # what is published; serve's preview stays local and reloads often
             self._scan_output(Path(config.site_dir), done)
         if self.late:
@@ -658,27 +682,21 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             self.settling = None
 
     def _remove_later(self, old: Path) -> None:
-        """The replaced site is deleted once the new one is in place, by `rm`, a process of its own:
-        the build ends (and serve's next build starts) without waiting for it; a thread would hold
-        them up. Under serve, what after_publishing's tasks write (the search index) moves into the
-        new preview first, so that it has the last build's until they have written this one's."""
+        """The replaced site is kept for the next build to take (core/publish.py). Under serve it is
+        deleted, by a process of its own: serve's next build starts without waiting for it. What
+        after_publishing's tasks write (the search index) moves into the new preview first, so that
+        it has the last build's until they have written this one's."""
+        if not self.serving:
+            keep_for_next(old, self.site_dir)
+            return
         for prefix in ("", f"{MIRROR}/"):
             for folder in self.apart if self.later else ():
                 before, now = old / prefix / folder, self.site_dir / prefix / folder
                 if before.is_dir() and not now.exists() and now.parent.is_dir():
                     os.rename(before, now)
-        trash = old.with_name(f"{old.name}.{os.getpid()}-{time.monotonic_ns()}")
-        os.rename(old, trash)
-        rm = shutil.which("rm")
         self.removing = [process for process in self.removing if process.poll() is None]
-        if rm is None:
-            shutil.rmtree(trash, ignore_errors=True)
-            return
-        # A session of its own: Ctrl-C in the terminal stops serve, not the removal. Serve waits for it
-        # as it ends (it removes its own folder next); a build leaves it to finish on its own.
-        command = [rm, "-rf", "--", str(trash)]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
-        if self.serving:
+        process = remove_in_background(old)
+        if process is not None:  # serve waits for it as it ends: it removes its own folder next
             self.removing.append(process)
 
     def on_shutdown(self) -> None:
