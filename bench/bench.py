@@ -7,7 +7,9 @@ then it builds N plain Markdown pages of the same text with plain Material
 (same Markdown extensions, bounded nav, and a search index on both sides:
 qingfeng/search against Material's search set up for Chinese, with jieba, which
 the bench extra installs). It also times `qingfeng check` on the same content.
-Figures are wall-clock seconds of whole `mkdocs build` processes.
+Figures are wall-clock seconds of whole `mkdocs build` processes: Qingfeng's first build
+(`first s`, and `first` its ratio) draws every PDF, QR code and card; `qingfeng s` and `ratio`
+are its fastest rebuild, which takes them from the cache, against Material's fastest build.
 """
 
 from __future__ import annotations
@@ -251,7 +253,12 @@ def lighthouse_scores(site_dir: Path, types=PAGE_TYPES) -> list[tuple[str, int, 
         for kind, path in types:
             result = subprocess.run(
                 [
-                    "node", str(cli), base + path, "--quiet", "--output=json", "--only-categories=performance",
+                    "node",
+                    str(cli),
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    "--only-categories=performance",
                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
                 ],
                 capture_output=True,
@@ -356,7 +363,10 @@ def serve_reload(root: Path, saves: int = 3) -> list[float] | None:
     with open(log, "w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root, env={**ENV, "TMPDIR": str(root)}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=root,
+            env={**ENV, "TMPDIR": str(root)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     figures = []
     try:
@@ -449,6 +459,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,2000", help="numbers of cases, comma-separated")
     parser.add_argument("--runs", type=int, default=1, help="builds per figure; the fastest is shown")
+    parser.add_argument(
+        "--rebuilds", type=int, default=2, help="builds after the first, cache and last site kept; the fastest is shown"
+    )
     parser.add_argument("--no-booklet", dest="booklet", action="store_false", help="skip the booklet figures")
     parser.add_argument("--no-weights", dest="weights", action="store_false", help="skip the page weights")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
@@ -466,8 +479,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qingfeng-bench-"))
     mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
     print(
-        f"{'cases':>6} {'pages':>6} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} {'ms/page':>8} "
-        f"{'ratio':>6} {'check s':>8} {'scan s':>7} {'site MB':>8} {'offline MB':>10}"
+        f"{'cases':>6} {'pages':>6} {'first s':>8} {'qingfeng s':>10} {'ms/page':>8} {'material s':>10} "
+        f"{'ms/page':>8} {'ratio':>6} {'first':>6} {'check s':>8} {'scan s':>7} {'site MB':>8} {'offline MB':>10}"
     )
     results = {}
     for count in (int(n) for n in args.sizes.split(",")):
@@ -477,17 +490,20 @@ def main() -> None:
         written = qingfeng_site(ours, count, shared)
         plain_site(plain, written, shared)
         check = best([str(BIN / "qingfeng"), "check"], ours, args.runs)
-        ours_s = best(mkdocs, ours, args.runs)
-        plain_s = best(mkdocs, plain, args.runs)
+        # The first build draws every PDF, QR code and card; a rebuild (what an office does every day) takes
+        # them from the cache and writes into the last site. Material has neither: its best of as many builds.
+        first_s = timed(mkdocs, ours)
+        ours_s = best(mkdocs, ours, args.rebuilds) if args.rebuilds > 0 else first_s
+        plain_s = best(mkdocs, plain, 1 + args.rebuilds)
         scan_s = output_scan(ours / "site")
         pages = sum(1 for _ in (ours / "site").rglob("index.html"))
         size = sum(p.stat().st_size for p in (ours / "site").rglob("*") if p.is_file()) / 1e6
         offline = (ours / "site/downloads/offline.zip").stat().st_size / 1e6
         results[count] = ours_s
         print(
-            f"{count:>6} {pages:>6} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
-            f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {check:>8.2f} {scan_s:>7.2f} {size:>8.1f} "
-            f"{offline:>10.1f}"
+            f"{count:>6} {pages:>6} {first_s:>8.2f} {ours_s:>10.2f} {1000 * ours_s / pages:>8.1f} {plain_s:>10.2f} "
+            f"{1000 * plain_s / (count + 1):>8.1f} {ours_s / plain_s:>6.2f} {first_s / plain_s:>6.2f} {check:>8.2f} "
+            f"{scan_s:>7.2f} {size:>8.1f} {offline:>10.1f}"
         )
     if args.cards and 1000 in results:
         without, first, again = card_cost(work / "qingfeng-1000", args.runs)
