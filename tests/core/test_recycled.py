@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from qingfeng.core import publish as pub
-from qingfeng.core.publish import recycled_dir, staging_dir, sweep, take_recycled
+from qingfeng.core.publish import KEPT_AT_MOST, ClockMoved, recycled_dir, staging_dir, sweep, take_recycled
 
 from tests.conftest import MEDIA_HEADS, Site
 
@@ -131,7 +131,7 @@ def test_the_last_site_is_taken_without_what_it_shares_or_links_to(tmp_path: Pat
             page.write_text(f"新页面{n}")  # in place where it is kept
     (staging / "new").mkdir()
     (staging / "new" / "index.html").write_text("新")
-    sweep(taken)
+    sweep(taken, ["cases/0/index.html", "new/index.html"])
     assert _tree(staging) == {
         "cases": None,
         "cases/0": None,
@@ -163,25 +163,29 @@ def _wait_gone(folder: Path) -> None:
     assert siblings() == []
 
 
+_fstat = os.fstat
+
+
+class _EarlyStat:
+    """os.fstat as a clock set back by a quarter of an hour has it."""
+
+    def __init__(self, fd: int):
+        self.real = _fstat(fd)
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+    @property
+    def st_ctime_ns(self) -> int:
+        return self.real.st_ctime_ns - 900 * 10**9
+
+
 def test_a_clock_set_back_starts_the_build_from_an_empty_folder(tmp_path: Path, monkeypatch):
     site, _, _ = _kept(tmp_path)
     _later()
-    real = os.fstat
-
-    class Early:  # the build's clock reads earlier than the kept files' times
-        def __init__(self, fd: int):
-            self.real = real(fd)
-
-        def __getattr__(self, name: str):
-            return getattr(self.real, name)
-
-        @property
-        def st_ctime_ns(self) -> int:
-            return self.real.st_ctime_ns - 10**12
-
     staging = staging_dir(site)
     with monkeypatch.context() as patch:
-        patch.setattr(pub.os, "fstat", Early)
+        patch.setattr(pub.os, "fstat", _EarlyStat)
         assert take_recycled(site, staging, []) is None
     assert not staging.exists()
     _wait_gone(staging)
@@ -205,3 +209,66 @@ def test_a_folder_with_files_in_it_already_is_not_written_into(tmp_path: Path):
     assert take_recycled(site, staging, []) is None
     assert _tree(staging) == {"index.html": "已写入".encode()}
     _wait_gone(recycled_dir(site))
+
+
+def test_what_a_build_would_not_make_so_is_not_kept(tmp_path: Path):
+    """Another user's files, other modes (a build under another umask), files too large to rewrite
+    while a download may be reading them: made anew."""
+    site, old, _ = _kept(tmp_path)
+    (old / "private").mkdir(mode=0o700)
+    (old / "private" / "index.html").write_text("私")
+    (old / "open").mkdir()
+    (old / "open" / "index.html").write_text("开")
+    (old / "open").chmod(0o777)
+    (old / "mode.html").write_text("权限")
+    (old / "mode.html").chmod(0o600)
+    (old / "theirs.html").write_text("别人的")
+    os.chown(old / "theirs.html", 65534, 65534)
+    (old / "large.mp4").write_bytes(b"\0" * (KEPT_AT_MOST + 1))
+    _later()
+    taken = take_recycled(site, staging_dir(site), [])
+    assert taken is not None
+    for gone in ("private", "open", "mode.html", "theirs.html", "large.mp4"):
+        assert not (taken.folder / gone).exists(), gone
+
+
+def test_a_tree_this_user_cannot_change_starts_the_build_from_an_empty_folder(tmp_path: Path, monkeypatch):
+    site, _, _ = _kept(tmp_path)
+    _later()
+
+    real = os.unlink
+
+    def refused(path, *args, **kwargs):
+        if staging_dir(site).name in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pub.os, "unlink", refused)  # as in a folder a build run as root made
+    staging = staging_dir(site)
+    assert take_recycled(site, staging, []) is None
+    monkeypatch.undo()
+    _wait_gone(staging)
+
+
+def test_a_page_written_in_the_build_that_looks_older_stops_the_sweep_before_it_removes_anything(tmp_path: Path):
+    site, _, _ = _kept(tmp_path)
+    _later()
+    taken = take_recycled(site, staging_dir(site), [])
+    before = _tree(taken.folder)
+    # cases/2/index.html is not written again, as if the clock had been set back while it was.
+    with pytest.raises(ClockMoved) as raised:
+        sweep(taken, ["cases/2/index.html"] if "cases/2/index.html" in before else ["cases/0/index.html"])
+    assert _tree(taken.folder) == before
+    assert "原网站保持不变" in str(raised.value)
+
+
+def test_a_clock_that_reads_earlier_than_when_the_build_began_stops_the_sweep(tmp_path: Path, monkeypatch):
+    site, _, _ = _kept(tmp_path)
+    _later()
+    taken = take_recycled(site, staging_dir(site), [])
+    before = _tree(taken.folder)
+    monkeypatch.setattr(pub.os, "fstat", _EarlyStat)
+    with pytest.raises(ClockMoved):
+        sweep(taken, [])
+    monkeypatch.undo()
+    assert _tree(taken.folder) == before

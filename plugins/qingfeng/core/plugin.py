@@ -52,6 +52,7 @@ from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, canonical_mark, link_or_copy, m
 from .offline import write as write_offline
 from .pages import CarriedPage, front_matter, markdown_text, move
 from .publish import (
+    ClockMoved,
     Recycled,
     discard,
     disk_problem,
@@ -278,6 +279,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.reused: dict[str, tuple[Path, Kept]] = {}
         self.removing: list[subprocess.Popen] = []  # old previews being deleted
         self.recycled: Recycled | None = None  # the last site, taken as this build's folder
+        self.written: set[str] = set()  # the pages MkDocs writes, by their path in the site
         self.compiled = _Compiled()
         self.remembered = Remembered()  # the case files as the last preview build read them
         self.later: list[Callable[[Path], None]] = []  # after_publishing's tasks for this build
@@ -297,7 +299,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         check_set(config.plugins)
         self.project = None
         self.env = None
-        self.recycled = None
+        self.recycled, self.written = None, set()
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
         self.apart, self.scanned, self.online = set(), {}, []
@@ -577,8 +579,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             # A site's own header or partials/alternate.html dropped the switch: it opens the body instead.
             bar = env.get_template("qingfeng/script-bar.html").render(context)
             output = _insert(output, _BODY_START, bar, before=False)
-        if self.sidecar is not None and output.strip():  # MkDocs writes no page for an empty output
-            self.sidecar.post("core.page", page.file.dest_uri, output)
+        if output.strip():  # MkDocs writes no page for an empty output
+            self.written.add(page.file.dest_uri)
+            if self.sidecar is not None:
+                self.sidecar.post("core.page", page.file.dest_uri, output)
         return output
 
     def _line_of(self, source: str, needle: str, default: str = "正文") -> str:
@@ -609,7 +613,10 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         done = self.sidecar.call("core.done") if self.sidecar is not None else Done()
         self._close_helper()
         if self.recycled is not None:  # what is left of the last site and not written again
-            sweep(self.recycled)
+            try:
+                sweep(self.recycled, self.written)
+            except ClockMoved as error:
+                raise PluginError(str(error)) from None
             self.recycled = None
         if not self.serving:  # what is published; serve's preview stays local and reloads often
             self._scan_output(Path(config.site_dir), done)

@@ -63,12 +63,28 @@ def remove_in_background(folder: Path) -> subprocess.Popen | None:
     return subprocess.Popen([rm, "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, start_new_session=True)
 
 
-def keep_for_next(old: Path, site_dir: Path) -> None:
-    """Keep the replaced tree `old` for the next build of `site_dir` (take_recycled)."""
+# Tried here: ctime as Linux filesystems keep it, renameat2. Elsewhere the replaced tree is deleted.
+RECYCLING = sys.platform.startswith("linux")
+# Bytes: a larger file is made anew, as a download of the old one may still be reading it. Small
+# files are what costs: a fresh inode for each.
+KEPT_AT_MOST = 1 << 20
+
+
+class ClockMoved(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("生成过程中系统时钟被调回，无法分辨新旧文件：原网站保持不变，请重新生成")
+
+
+def keep_for_next(old: Path, site_dir: Path) -> subprocess.Popen | None:
+    """Keep the replaced tree `old` for the next build of `site_dir` (take_recycled), or delete it
+    (remove_in_background) where builds do not take it."""
     recycled = recycled_dir(site_dir)
     if recycled.exists() or recycled.is_symlink():  # not taken by a build since
         remove_in_background(recycled)
+    if not RECYCLING:
+        return remove_in_background(old)
     os.rename(old, recycled)
+    return None
 
 
 @dataclass(frozen=True)
@@ -76,12 +92,21 @@ class Recycled:
     """A replaced site taken as a build's folder."""
 
     folder: Path
+    clock: Path  # where the filesystem's clock is read
     since: int  # a file changed (ctime, in ns) from then on is this build's
     folders: tuple[str, ...]  # its folders as taken, relative, the deepest first
 
 
-# A file made to learn the filesystem's clock; it is removed again at once.
-_CLOCK = ".qingfeng-clock"
+def _clock(path: Path) -> int:
+    """The filesystem's time now, as it marks a file changed (ns): a file written at `path`, then removed.
+    Beside the site, not in it: a build killed meanwhile leaves it nowhere a site is published from."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, b"\0")
+        return os.fstat(fd).st_ctime_ns
+    finally:
+        os.close(fd)
+        path.unlink()
 
 
 def take_recycled(site_dir: Path, staging: Path, written: Iterable[str]) -> Recycled | None:
@@ -90,50 +115,79 @@ def take_recycled(site_dir: Path, staging: Path, written: Iterable[str]) -> Recy
     derived from them (the mirror's), where a kept folder, or a kept file in the way of their
     folders, is removed. None when there is nothing to take, or where a file written again might
     not be told from one left over (a clock set back, a filesystem that keeps a file's creation time
-    as its change time): the tree is then removed and the build starts from an empty folder."""
+    as its change time), or the tree is not all this user's to change (a build run as root): the
+    tree is then removed and the build starts from an empty folder."""
     recycled = recycled_dir(site_dir)
-    if recycled.is_symlink() or not recycled.is_dir():
+    if not RECYCLING or recycled.is_symlink() or not recycled.is_dir():
         return None
     with contextlib.suppress(FileNotFoundError):
         if any(staging.iterdir()):
             remove_in_background(recycled)
             return None
         staging.rmdir()
+    clock = site_dir.with_name(f".{site_dir.name}.clock")
+    since = _clock(clock)
     os.rename(recycled, staging)
-    clock = os.open(staging / _CLOCK, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        since = os.fstat(clock).st_ctime_ns
-    finally:
-        os.close(clock)
-        os.unlink(staging / _CLOCK)
     files: set[str] = set()
     folders: set[str] = set()
-    if not _sort_out(staging, "", since, files, folders, set()) or not _rewrites_count(staging, files, since):
+    try:
+        usable = _sort_out(staging, "", _Fresh(since), files, folders) and _rewrites_count(staging, files, since)
+        for path in written if usable else ():
+            _make_room(staging, path, files, folders)
+    except OSError:  # a file or folder that is not this user's to change
+        usable = False
+    if not usable:
         remove_in_background(staging)
         return None
-    for path in written:
-        _make_room(staging, path, files, folders)
-    return Recycled(staging, since, tuple(sorted(folders, key=lambda rel: rel.count("/"), reverse=True)))
+    return Recycled(staging, clock, since, tuple(sorted(folders, key=lambda rel: rel.count("/"), reverse=True)))
 
 
-def _sort_out(root: Path, rel: str, since: int, files: set[str], folders: set[str], shared: set[int]) -> bool:
-    """Keep below root/rel the plain files of one link only, a build's own to write again (a file
-    with more links shares its bytes: with the cache, the live site, the mirror); gather them and
-    the folders. `shared`: the inodes of the files removed for that, whose other links in the tree
-    go too. False when a file looks changed after `since`: the clock cannot tell."""
+class _Fresh:
+    """What a file or folder made now is like: this user's, with the modes that the umask gives."""
+
+    def __init__(self, since: int) -> None:
+        self.since = since
+        self.user = os.geteuid()
+        umask = os.umask(0o022)
+        os.umask(umask)
+        self.file_mode, self.folder_mode = 0o666 & ~umask, 0o777 & ~umask
+        self.shared: set[int] = set()  # inodes of removed files with more links, whose others go too
+
+    def folder(self, info: os.stat_result) -> bool:
+        return info.st_uid == self.user and stat.S_IMODE(info.st_mode) == self.folder_mode
+
+    def file(self, info: os.stat_result) -> bool:
+        """A plain file of one link only, as a build would make it: its own to write again. A file
+        with more links shares its bytes (with the cache, the live site, the mirror)."""
+        return (
+            stat.S_ISREG(info.st_mode)
+            and info.st_nlink == 1
+            and info.st_ino not in self.shared
+            and info.st_uid == self.user
+            and stat.S_IMODE(info.st_mode) == self.file_mode
+            and info.st_size <= KEPT_AT_MOST
+        )
+
+
+def _sort_out(root: Path, rel: str, fresh: _Fresh, files: set[str], folders: set[str]) -> bool:
+    """Keep below root/rel the files and folders a build could have made (_Fresh), and gather them.
+    False when a file looks changed after the build began: the clock cannot tell."""
     with os.scandir(root / rel) as entries:
         for entry in entries:
             path = f"{rel}/{entry.name}" if rel else entry.name
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISDIR(info.st_mode):
+                if not fresh.folder(info):
+                    shutil.rmtree(entry.path)
+                    continue
                 folders.add(path)
-                if not _sort_out(root, path, since, files, folders, shared):
+                if not _sort_out(root, path, fresh, files, folders):
                     return False
-            elif not stat.S_ISREG(info.st_mode) or info.st_nlink > 1 or info.st_ino in shared:
-                if stat.S_ISREG(info.st_mode):
-                    shared.add(info.st_ino)  # removing this link marks the inode changed: its others go
+            elif not fresh.file(info):
+                if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                    fresh.shared.add(info.st_ino)  # removing this link marks the inode changed
                 os.unlink(entry.path)
-            elif info.st_ctime_ns >= since:
+            elif info.st_ctime_ns >= fresh.since:
                 return False
             else:
                 files.add(path)
@@ -161,25 +215,38 @@ def _rewrites_count(root: Path, files: set[str], since: int) -> bool:
 def _make_room(root: Path, rel: str, files: set[str], folders: set[str]) -> None:
     """No kept folder where the build writes the file `rel`, and no kept file where its folders go."""
     if rel in folders:
-        shutil.rmtree(root / rel, ignore_errors=True)
+        shutil.rmtree(root / rel)
+        folders.discard(rel)
     parent = posixpath.dirname(rel)
     while parent:
         if parent in files:
             files.discard(parent)
-            with contextlib.suppress(FileNotFoundError):
-                (root / parent).unlink()
+            (root / parent).unlink()
         parent = posixpath.dirname(parent)
 
 
-def sweep(recycled: Recycled) -> None:
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def sweep(recycled: Recycled, written: Iterable[str]) -> None:
     """Remove what the build did not write again: the files unchanged since it took the tree, then
-    the kept folders left empty."""
-    for here, _, names in os.walk(recycled.folder):
+    the kept folders left empty. `written`: files (relative) this build is known to have written;
+    ClockMoved, before anything is removed, if one of them looks unchanged, or the clock reads
+    earlier than when the build took the tree."""
+    if _clock(recycled.clock) < recycled.since:
+        raise ClockMoved()
+    left: list[str] = []
+    for here, _, names in os.walk(recycled.folder, onerror=_raise):
         for name in names:
             path = os.path.join(here, name)
-            info = os.lstat(path)
-            if info.st_ctime_ns < recycled.since:
-                os.unlink(path)
+            if os.lstat(path).st_ctime_ns < recycled.since:
+                left.append(path)
+    root = os.path.join(recycled.folder, "")
+    if not {path[len(root) :] for path in left}.isdisjoint(written):
+        raise ClockMoved()
+    for path in left:
+        os.unlink(path)
     for rel in recycled.folders:
         with contextlib.suppress(OSError):  # not empty: it holds this build's files; or removed already
             os.rmdir(recycled.folder / rel)
