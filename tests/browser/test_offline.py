@@ -70,4 +70,4 @@ def test_a_quiz_is_taken_and_its_case_links_open_from_disk(disk_page, offline):
     assert cases.first.get_attribute("href").endswith("/index.html")  # a page, not a folder
     cases.first.click()
     assert page.url.endswith("/index.html") and "/cases/" in page.url
-    assert page.get_by_label("案件要素").is_visible()
+    page.get_by_label("案件要素").wait_for(state="visible")  # the URL changes before the page has loaded
