@@ -72,7 +72,12 @@ def sample_url(sample):
 
 
 def serious_violations(page) -> list[dict]:
-    """Run axe-core on the page as it is now; its serious and critical findings."""
+    """Run axe-core on the page as it is now, once its transitions have ended (axe reads colours as
+    drawn: mid-fade, as the search dialog opens, they are lighter); its serious and critical findings."""
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().endTime === Infinity)"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run({resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in SERIOUS]

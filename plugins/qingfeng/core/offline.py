@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # A relative link to a folder, in an attribute that browsers follow: its path ends in "/", ".",
@@ -38,28 +39,43 @@ def pages_by_file(html: str) -> str:
     return html
 
 
-def write(site_dir: Path, target: Path, folder: str) -> int:
-    """Zip site_dir into `target`, inside one `folder`; returns the zip's size in bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for here, dirnames, filenames in os.walk(site_dir):
-            dirnames.sort()
+class Edition:
+    """The offline edition of site_dir being zipped into `target`, inside one `folder`, in turns:
+    the site but the folders still being written (`apart`), then those (`add`)."""
+
+    def __init__(self, site_dir: Path, target: Path, folder: str, apart: Iterable[str] = ()) -> None:
+        self.site_dir, self.target, self.folder = site_dir, target, folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.partial = target.with_name(target.name + ".part")
+        self.archive = zipfile.ZipFile(self.partial, "w")
+        self.apart = frozenset(site_dir / rel for rel in apart)
+        self.add(site_dir)
+
+    def add(self, top: Path) -> None:
+        """The files below `top` (in site_dir), but those of the folders apart unless it is one."""
+        for here, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(name for name in dirnames if Path(here, name) not in self.apart - {top})
             for name in sorted(filenames):
                 path = Path(here) / name
-                if path in (target, partial):
-                    continue
-                rel = path.relative_to(site_dir).as_posix()
-                info = zipfile.ZipInfo(f"{folder}/{rel}", _WHEN)
-                info.external_attr = 0o644 << 16
-                if name.lower().endswith(_STORED):
-                    info.compress_type = zipfile.ZIP_STORED
-                    archive.writestr(info, path.read_bytes())
-                    continue
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = path.read_bytes()
-                if name.endswith(".html"):
-                    data = pages_by_file(data.decode("utf-8")).encode("utf-8")
-                archive.writestr(info, data, compresslevel=1)  # a tenth larger than 6, in half the time
-    os.replace(partial, target)
-    return target.stat().st_size
+                if path not in (self.target, self.partial):
+                    self._write(path)
+
+    def _write(self, path: Path) -> None:
+        info = zipfile.ZipInfo(f"{self.folder}/{path.relative_to(self.site_dir).as_posix()}", _WHEN)
+        info.external_attr = 0o644 << 16
+        name = path.name
+        if name.lower().endswith(_STORED):
+            info.compress_type = zipfile.ZIP_STORED
+            self.archive.writestr(info, path.read_bytes())
+            return
+        info.compress_type = zipfile.ZIP_DEFLATED
+        data = path.read_bytes()
+        if name.endswith(".html"):
+            data = pages_by_file(data.decode("utf-8")).encode("utf-8")
+        self.archive.writestr(info, data, compresslevel=1)  # a tenth larger than 6, in half the time
+
+    def close(self) -> int:
+        """Put the zip in place once the folders apart are added; returns its size in bytes."""
+        self.archive.close()
+        os.replace(self.partial, self.target)
+        return self.target.stat().st_size

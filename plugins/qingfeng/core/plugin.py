@@ -49,7 +49,7 @@ from .config import CoreConfig
 from .findings import Chinese, dead_links
 from .markdown import install
 from .mirror import KEEP_CLOSE, KEEP_OPEN, KEPT, canonical_mark, link_or_copy, mirror, mirrored
-from .offline import write as write_offline
+from .offline import Edition
 from .pages import CarriedPage, front_matter, markdown_text, move
 from .publish import (
     ClockMoved,
@@ -182,6 +182,21 @@ def helper(config: MkDocsConfig) -> Sidecar | None:
     return core.sidecar if isinstance(core, CorePlugin) else None
 
 
+def page_work(config: MkDocsConfig) -> None:
+    """Have the helper's work on the pages collected now, once every page is written: before a
+    plugin gives the helper work of its own after the pages, which it would otherwise wait for."""
+    core = config.plugins.get("qingfeng/core")
+    if isinstance(core, CorePlugin):
+        core.page_work()
+
+
+def writing_apart(config: MkDocsConfig, wait: Callable[[], None]) -> None:
+    """A plugin goes on writing its folders apart (mirrored_apart) while the build does its last
+    steps: `wait()` returns once they are written. The mirror, the removal of what the last site
+    left (core/publish.py's sweep) and the offline edition do the rest of the site meanwhile."""
+    _core(config).waiting.append(wait)
+
+
 def scanned_already(config: MkDocsConfig, files: Mapping[str, tuple[bytes, list[str]]]) -> None:
     """Files of the site that a plugin scanned for personal data as it wrote them (guard/output.py's
     scan_text), by path: the digest of what was scanned, what was found. The scan of the built site
@@ -303,6 +318,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         self.origins, self.shown, self.outputs, self.late = {}, {}, {}, Problems()
         self.lock_news, self.current, self.broken = "", None, None
         self.apart, self.scanned, self.online = set(), {}, []
+        self.done, self.waiting = None, []
         self.keys, self.kept, self.reused, self.later = {}, {}, {}, []
         # Case pages are reached through the library and search, never the menu: MkDocs'
         # list of pages missing from nav would name them all. Dead menu entries are
@@ -610,18 +626,17 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if self.serving and (self.broken or self.late):
             self._show_problems(config)
             return
-        done = self.sidecar.call("core.done") if self.sidecar is not None else Done()
-        self._close_helper()
+        if self.late:
+            raise PluginError(ContentError(self.late.items).report())
+        done, site, apart = self.page_work(), Path(config.site_dir), frozenset(self.apart)
+        # The folders apart may still be in the making (writing_apart): nothing here reads them
+        # until it has waited for them.
         if self.recycled is not None:  # what is left of the last site and not written again
             try:
-                sweep(self.recycled, self.written)
+                sweep(self.recycled, self.written, skip=self._apart_paths())
             except ClockMoved as error:
                 raise PluginError(str(error)) from None
             self.recycled = None
-        if not self.serving:  # what is published; serve's preview stays local and reloads often
-            self._scan_output(Path(config.site_dir), done)
-        if self.late:
-            raise PluginError(ContentError(self.late.items).report())
         lock_text = self._lock_text(config)
         # What the mirror's conversion of a page depends on besides the page.
         mirror_key = f"{self.conversion()}\0{config.site_url}\0{sorted(self.apart)}"
@@ -631,11 +646,22 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
             previous = last.site if last is not None and last.mirror == mirror_key and self.site_dir else None
             convert = self.converter.traditional
             carried = frozenset(output.relative_to(last.site).as_posix() for output, _ in self.reused.values())
-            site, apart = Path(config.site_dir), frozenset(self.apart)
             count = mirror(site, convert, config.site_url, apart, previous, carried, done.mirrored)
             log.info(f"繁体版：{count} 个文件已转换到 /{MIRROR}/")
-        if self.offline:
-            self._write_offline(Path(config.site_dir), config.site_url)
+        host = urlsplit(config.site_url).hostname if config.site_url else None
+        edition = Edition(site, site / OFFLINE, host or "site", self._apart_paths()) if self.offline else None
+        for wait in self.waiting:
+            wait()
+        self._close_helper()
+        if edition is not None:
+            for rel in self._apart_paths():
+                if (site / rel).is_dir():
+                    edition.add(site / rel)
+            self._list_offline(site, edition.close())
+        if not self.serving:  # what is published; serve's preview stays local and reloads often
+            self._scan_output(site, done)
+        if self.late:
+            raise PluginError(ContentError(self.late.items).report())
         for task in self.online:
             task(Path(config.site_dir))
         self._publish(config)
@@ -653,10 +679,20 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if not self.serving and not self.dirty:
             self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
 
-    def _write_offline(self, site: Path, site_url: str | None) -> None:
-        """The offline edition of the finished site, listed with its size on the downloads pages."""
-        host = urlsplit(site_url).hostname if site_url else None
-        size = write_offline(site, site / OFFLINE, host or "site")
+    def _apart_paths(self) -> list[str]:
+        """The folders apart, in the main site and the mirror."""
+        prefixes = ("", f"{MIRROR}/") if self.config.traditional else ("",)
+        return [f"{prefix}{folder}" for prefix in prefixes for folder in sorted(self.apart)]
+
+    def page_work(self) -> Done:
+        """What the helper did for the pages (core/written.py), once the last is written; asked for
+        before the helper is given other work, so as not to wait for that."""
+        if self.done is None:
+            self.done = self.sidecar.call("core.done") if self.sidecar is not None else Done()
+        return self.done
+
+    def _list_offline(self, site: Path, size: int) -> None:
+        """The offline edition, written, listed with its size on the downloads pages."""
         text = size_text(size)
         for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
             if prefix:  # the mirror's downloads page offers the same file

@@ -229,15 +229,19 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def sweep(recycled: Recycled, written: Iterable[str]) -> None:
+def sweep(recycled: Recycled, written: Iterable[str], skip: Iterable[str] = ()) -> None:
     """Remove what the build did not write again: the files unchanged since it took the tree, then
     the kept folders left empty. `written`: files (relative) this build is known to have written;
     ClockMoved, before anything is removed, if one of them looks unchanged, or the clock reads
-    earlier than when the build took the tree."""
+    earlier than when the build took the tree. `skip`: folders (relative) left to the plugin that
+    writes them, which removes what it does not write again (search/plugin.py's `_write`)."""
     if _clock(recycled.clock) < recycled.since:
         raise ClockMoved()
+    skip = tuple(skip)
+    skipped = {os.path.join(recycled.folder, rel) for rel in skip}
     left: list[str] = []
-    for here, _, names in os.walk(recycled.folder, onerror=_raise):
+    for here, dirnames, names in os.walk(recycled.folder, onerror=_raise):
+        dirnames[:] = [name for name in dirnames if os.path.join(here, name) not in skipped]
         for name in names:
             path = os.path.join(here, name)
             if os.lstat(path).st_ctime_ns < recycled.since:
@@ -248,6 +252,8 @@ def sweep(recycled: Recycled, written: Iterable[str]) -> None:
     for path in left:
         os.unlink(path)
     for rel in recycled.folders:
+        if any(rel == folder or rel.startswith(f"{folder}/") for folder in skip):
+            continue
         with contextlib.suppress(OSError):  # not empty: it holds this build's files; or removed already
             os.rmdir(recycled.folder / rel)
 

@@ -24,7 +24,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.base import QingfengPlugin, enabled
-from ..core.plugin import after_publishing, helper, mirrored_apart, reused, scanned_already
+from ..core.plugin import (
+    after_publishing,
+    helper,
+    mirrored_apart,
+    page_work,
+    reused,
+    scanned_already,
+    writing_apart,
+)
 from ..guard.output import scan_text
 from ..model.urls import MIRROR, SEARCH
 from ..render.cache import digest
@@ -64,6 +72,7 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         self.known: list[dict[_Rendered, _Known]] = []
         self.known_keys: list[str] = []  # each index's conversion, when it knew them
         self.helper: Sidecar | None = None  # learns each page's terms while the next renders
+        self.written: tuple[int, dict[str, tuple[bytes, list[str]]]] = (0, {})  # in the helper: _index's result
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"  # and MkDocs keeps this plugin from one build to the next
@@ -86,7 +95,8 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
             scripts = _scripts(config)
             self.known, self.known_keys = [{} for _ in scripts], [key for _, _, key in scripts]
             self.helper.task("search.learn", lambda page: self._learn(page, scripts))
-            self.helper.task("search.write", lambda site: self._index(site, scripts, list(self.known[0]), scan=True))
+            self.helper.task("search.write", lambda site: self._write_index(site, scripts))
+            self.helper.task("search.written", lambda: self.written)
 
     @event_priority(-110)  # after qingfeng/core's last word on the page's HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -114,9 +124,15 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         pages = self.pages
         if self.helper is not None:  # it knows every page's terms already
-            files, scanned = self.helper.call("search.write", Path(config.site_dir))
-            scanned_already(config, scanned)
-            _report(files, len(pages))
+            page_work(config)
+            self.helper.post("search.write", Path(config.site_dir))
+
+            def written() -> None:
+                files, scanned = self.helper.call("search.written")
+                scanned_already(config, scanned)
+                _report(files, len(pages))
+
+            writing_apart(config, written)  # while the build does the rest
             return
         scripts = _scripts(config)
         if self.serving:  # what the next build takes for its pages carried from this one, written or not
@@ -124,6 +140,10 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
         # The preview shows the pages first, and its search a moment later.
         if not after_publishing(config, lambda site: _report(self._index(site, scripts, pages)[0], len(pages))):
             _report(self._index(Path(config.site_dir), scripts, pages)[0], len(pages))
+
+    def _write_index(self, site: Path, scripts: list[tuple[str, _Convert, str]]) -> None:
+        """In the helper: the indexes of the pages it learnt, kept for search.written."""
+        self.written = self._index(site, scripts, list(self.known[0]), scan=True)
 
     def _learn(self, page: _Rendered, scripts: list[tuple[str, _Convert, str]]) -> None:
         """In the helper: what each index knows of a page, as it is rendered."""
@@ -155,7 +175,7 @@ class SearchPlugin(QingfengPlugin[SearchConfig]):
             return _write(folder, files), new if serving else {}, scanned
 
         # The two indexes side by side, each written by its own process.
-        written = map_forked(write, list(range(len(indexes))))
+        written = map_forked(write, list(range(len(indexes))), last_here=True)
         if serving:
             merged = [before | new for before, (_, new, _) in zip(known, written, strict=True)]
             self.known = [{page: both[page] for page in pages} for both in merged]  # only this build's pages
