@@ -272,3 +272,14 @@ def test_a_clock_that_reads_earlier_than_when_the_build_began_stops_the_sweep(tm
         sweep(taken, [])
     monkeypatch.undo()
     assert _tree(taken.folder) == before
+
+
+def test_a_link_where_the_clock_is_read_is_not_written_through(tmp_path: Path):
+    site, _, _ = _kept(tmp_path)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("别处的文件")
+    os.symlink(outside, site.with_name(f".{site.name}.clock"))
+    _later()
+    assert take_recycled(site, staging_dir(site), []) is not None
+    assert outside.read_text() == "别处的文件"
+    assert not site.with_name(f".{site.name}.clock").is_symlink()

@@ -52,9 +52,9 @@ class Edition:
         self.add(site_dir)
 
     def add(self, top: Path) -> None:
-        """The files below `top` (in site_dir), but those of the folders apart unless it is one."""
+        """The files below `top` (in site_dir), but those in the folders apart below it."""
         for here, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(name for name in dirnames if Path(here, name) not in self.apart - {top})
+            dirnames[:] = sorted(name for name in dirnames if Path(here, name) not in self.apart)
             for name in sorted(filenames):
                 path = Path(here) / name
                 if path not in (self.target, self.partial):

@@ -679,10 +679,13 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
         if not self.serving and not self.dirty:
             self.cache.prune()  # entries no build uses any more: old PDFs, old QR images
 
+    def _prefixes(self) -> tuple[str, ...]:
+        """Where the sites are in the folder: the main site's at its top, the mirror's below it."""
+        return ("", f"{MIRROR}/") if self.config.traditional else ("",)
+
     def _apart_paths(self) -> list[str]:
         """The folders apart, in the main site and the mirror."""
-        prefixes = ("", f"{MIRROR}/") if self.config.traditional else ("",)
-        return [f"{prefix}{folder}" for prefix in prefixes for folder in sorted(self.apart)]
+        return [f"{prefix}{folder}" for prefix in self._prefixes() for folder in sorted(self.apart)]
 
     def page_work(self) -> Done:
         """What the helper did for the pages (core/written.py), once the last is written; asked for
@@ -694,7 +697,7 @@ class CorePlugin(QingfengPlugin[CoreConfig]):
     def _list_offline(self, site: Path, size: int) -> None:
         """The offline edition, written, listed with its size on the downloads pages."""
         text = size_text(size)
-        for prefix in ("", f"{MIRROR}/") if self.config.traditional else ("",):
+        for prefix in self._prefixes():
             if prefix:  # the mirror's downloads page offers the same file
                 (site / prefix / OFFLINE).parent.mkdir(parents=True, exist_ok=True)
                 (site / prefix / OFFLINE).unlink(missing_ok=True)

@@ -75,16 +75,16 @@ class ClockMoved(RuntimeError):
         super().__init__("生成过程中系统时钟被调回，无法分辨新旧文件：原网站保持不变，请重新生成")
 
 
-def keep_for_next(old: Path, site_dir: Path) -> subprocess.Popen | None:
+def keep_for_next(old: Path, site_dir: Path) -> None:
     """Keep the replaced tree `old` for the next build of `site_dir` (take_recycled), or delete it
     (remove_in_background) where builds do not take it."""
     recycled = recycled_dir(site_dir)
     if recycled.exists() or recycled.is_symlink():  # not taken by a build since
         remove_in_background(recycled)
-    if not RECYCLING:
-        return remove_in_background(old)
-    os.rename(old, recycled)
-    return None
+    if RECYCLING:
+        os.rename(old, recycled)
+    else:
+        remove_in_background(old)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,10 @@ class Recycled:
 def _clock(path: Path) -> int:
     """The filesystem's time now, as it marks a file changed (ns): a file written at `path`, then removed.
     Beside the site, not in it: a build killed meanwhile leaves it nowhere a site is published from."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Made anew: never written through a link put there, nor into a file left by a killed build.
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         os.write(fd, b"\0")
         return os.fstat(fd).st_ctime_ns
